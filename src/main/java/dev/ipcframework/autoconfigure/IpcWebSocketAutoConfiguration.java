@@ -1,0 +1,53 @@
+package dev.ipcframework.autoconfigure;
+
+import dev.ipcframework.connection.ConnectionHandleFactory;
+import dev.ipcframework.routing.IpcRouter;
+import dev.ipcframework.transport.websocket.IpcWebSocketHandler;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+
+/**
+ * The WebSocket endpoint, on the HTTP port of a servlet web application.
+ */
+@AutoConfiguration(after = IpcAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(WebSocketConfigurer.class)
+@ConditionalOnProperty(prefix = "ipc.websocket", name = "enabled", matchIfMissing = true)
+@EnableWebSocket
+public class IpcWebSocketAutoConfiguration {
+
+	/** Messages arrive in parts of at most this size and are assembled up to the frame limit. */
+	private static final int CONTAINER_BUFFER_BYTES = 64 * 1024;
+
+	@Bean
+	@ConditionalOnMissingBean
+	IpcWebSocketHandler ipcWebSocketHandler(ConnectionHandleFactory handles, IpcRouter router,
+			IpcProperties properties) {
+		return new IpcWebSocketHandler(handles, router, properties.websocketMaxFrameBytes());
+	}
+
+	@Bean
+	WebSocketConfigurer ipcWebSocketConfigurer(IpcWebSocketHandler handler, IpcProperties properties) {
+		return (registry) -> registry.addHandler(handler, properties.websocket().path())
+			.setAllowedOriginPatterns(properties.websocket().allowedOrigins().toArray(String[]::new));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ServletServerContainerFactoryBean ipcWebSocketContainer(IpcProperties properties) {
+		int buffer = Math.min(CONTAINER_BUFFER_BYTES, properties.websocketMaxFrameBytes());
+		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+		container.setMaxTextMessageBufferSize(buffer);
+		container.setMaxBinaryMessageBufferSize(buffer);
+		return container;
+	}
+
+}

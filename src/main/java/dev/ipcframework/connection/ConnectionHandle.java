@@ -1,0 +1,146 @@
+package dev.ipcframework.connection;
+
+import java.time.Instant;
+import java.util.concurrent.Executor;
+
+import dev.ipcframework.protocol.EnvelopeCodec;
+import dev.ipcframework.protocol.IpcEnvelope;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The server's handle on one connection: identity, the ordered inbound executor and the bounded outbound queue.
+ * Transports create one per physical connection; nothing past the transport knows which transport it is.
+ */
+public final class ConnectionHandle implements IpcConnection {
+
+	private static final Log logger = LogFactory.getLog(ConnectionHandle.class);
+
+	private final String sessionId;
+
+	private final Transport transport;
+
+	private final String remoteAddress;
+
+	private final Instant connectedAt = Instant.now();
+
+	private final SerialExecutor inbound;
+
+	private final OutboundQueue outbound;
+
+	private final EnvelopeCodec codec;
+
+	private volatile @Nullable String id;
+
+	private volatile @Nullable String appId;
+
+	private volatile boolean closing;
+
+	ConnectionHandle(String sessionId, Transport transport, String remoteAddress, FrameWriter writer,
+			EnvelopeCodec codec, Executor handlerPool, Executor senderPool, long sendBufferBytes) {
+		this.sessionId = sessionId;
+		this.transport = transport;
+		this.remoteAddress = remoteAddress;
+		this.codec = codec;
+		this.inbound = new SerialExecutor(handlerPool);
+		this.outbound = new OutboundQueue(senderPool, writer, sendBufferBytes);
+	}
+
+	/** The transport's own id for this connection, unique among live connections. */
+	public String sessionId() {
+		return this.sessionId;
+	}
+
+	@Override
+	public @Nullable String id() {
+		return this.id;
+	}
+
+	@Override
+	public @Nullable String appId() {
+		return this.appId;
+	}
+
+	@Override
+	public Transport transport() {
+		return this.transport;
+	}
+
+	@Override
+	public String remoteAddress() {
+		return this.remoteAddress;
+	}
+
+	@Override
+	public Instant connectedAt() {
+		return this.connectedAt;
+	}
+
+	@Override
+	public boolean isOpen() {
+		return !this.closing && !this.outbound.isClosed();
+	}
+
+	/** Whether the handshake has completed. */
+	public boolean isRegistered() {
+		return this.id != null;
+	}
+
+	/** Records the identity the handshake gave this connection. */
+	public void register(String connectionId, String application) {
+		this.appId = application;
+		this.id = connectionId;
+	}
+
+	/** The executor that runs this connection's inbound messages one at a time, in arrival order. */
+	public Executor inbound() {
+		return this.inbound;
+	}
+
+	@Override
+	public boolean send(IpcEnvelope envelope) {
+		return sendFrame(this.codec.encode(envelope));
+	}
+
+	/**
+	 * Queues an already encoded frame, so that a publish is encoded once for all its subscribers. A peer that
+	 * lets its send buffer fill is closed: it could not keep up, and holding more would cost unbounded memory.
+	 */
+	public boolean sendFrame(byte[] frame) {
+		if (this.outbound.offer(frame)) {
+			return true;
+		}
+		if (!this.outbound.isClosed()) {
+			logger.warn("Closing slow consumer " + this + ": send buffer full (" + this.outbound.queuedBytes()
+					+ " bytes queued)");
+			this.outbound.closeNow();
+		}
+		return false;
+	}
+
+	/** Bytes waiting in the send buffer. */
+	public long queuedBytes() {
+		return this.outbound.queuedBytes();
+	}
+
+	/** Sends a last message, then closes: for errors that end the connection. */
+	public void sendAndClose(IpcEnvelope envelope) {
+		this.closing = true;
+		this.outbound.offer(this.codec.encode(envelope));
+		this.outbound.closeAfterFlush();
+	}
+
+	@Override
+	public void close() {
+		this.closing = true;
+		this.outbound.closeAfterFlush();
+	}
+
+	@Override
+	public String toString() {
+		return this.transport + " connection " + ((this.id != null) ? "'" + this.id + "' of app '" + this.appId + "'"
+				: this.sessionId) + " from " + this.remoteAddress;
+	}
+
+}

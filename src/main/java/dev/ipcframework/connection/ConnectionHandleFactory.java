@@ -1,0 +1,33 @@
+package dev.ipcframework.connection;
+
+import java.util.concurrent.Executor;
+
+import dev.ipcframework.protocol.EnvelopeCodec;
+
+/**
+ * Creates connection handles for the transports, with the shared executors and buffer limit.
+ */
+public class ConnectionHandleFactory {
+
+	private final EnvelopeCodec codec;
+
+	private final Executor handlerPool;
+
+	private final Executor senderPool;
+
+	private final long sendBufferBytes;
+
+	public ConnectionHandleFactory(EnvelopeCodec codec, Executor handlerPool, Executor senderPool,
+			long sendBufferBytes) {
+		this.codec = codec;
+		this.handlerPool = handlerPool;
+		this.senderPool = senderPool;
+		this.sendBufferBytes = sendBufferBytes;
+	}
+
+	public ConnectionHandle create(String sessionId, Transport transport, String remoteAddress, FrameWriter writer) {
+		return new ConnectionHandle(sessionId, transport, remoteAddress, writer, this.codec, this.handlerPool,
+				this.senderPool, this.sendBufferBytes);
+	}
+
+}

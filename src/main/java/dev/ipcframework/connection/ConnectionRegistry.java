@@ -1,0 +1,62 @@
+package dev.ipcframework.connection;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The connections that completed their handshake, by the id they chose and by application.
+ */
+public class ConnectionRegistry {
+
+	private final Map<String, ConnectionHandle> byId = new ConcurrentHashMap<>();
+
+	private final Map<String, Set<ConnectionHandle>> byApp = new ConcurrentHashMap<>();
+
+	/**
+	 * Registers a connection under the id it asked for.
+	 * @return {@code false} when a live connection already holds that id; it is never taken over
+	 */
+	public boolean register(ConnectionHandle connection, String connectionId, String appId) {
+		ConnectionHandle holder = this.byId.putIfAbsent(connectionId, connection);
+		if (holder != null && holder != connection) {
+			return false;
+		}
+		connection.register(connectionId, appId);
+		this.byApp.computeIfAbsent(appId, (app) -> ConcurrentHashMap.newKeySet()).add(connection);
+		return true;
+	}
+
+	public void unregister(ConnectionHandle connection) {
+		String id = connection.id();
+		String appId = connection.appId();
+		if (id != null && this.byId.remove(id, connection) && appId != null) {
+			this.byApp.computeIfPresent(appId, (app, members) -> {
+				members.remove(connection);
+				return members.isEmpty() ? null : members;
+			});
+		}
+	}
+
+	public @Nullable ConnectionHandle find(String connectionId) {
+		return this.byId.get(connectionId);
+	}
+
+	public Collection<ConnectionHandle> all() {
+		return List.copyOf(this.byId.values());
+	}
+
+	public List<ConnectionHandle> ofApp(String appId) {
+		Set<ConnectionHandle> members = this.byApp.get(appId);
+		return (members != null) ? List.copyOf(members) : List.of();
+	}
+
+	public int count() {
+		return this.byId.size();
+	}
+
+}

@@ -1,0 +1,38 @@
+package dev.ipcframework.connection;
+
+import java.time.Instant;
+
+import dev.ipcframework.protocol.IpcEnvelope;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One client connection, whatever transport it came on. Handler methods may declare a parameter of this type to
+ * learn who called them.
+ */
+public interface IpcConnection {
+
+	/** The connection id the client chose in its handshake, or {@code null} before the handshake. */
+	@Nullable String id();
+
+	/** The application the client connected to, or {@code null} before the handshake. */
+	@Nullable String appId();
+
+	Transport transport();
+
+	/** The peer's address as {@code host:port}. */
+	String remoteAddress();
+
+	Instant connectedAt();
+
+	boolean isOpen();
+
+	/**
+	 * Queues a message for this connection. Never blocks: messages go out in the order they were queued.
+	 * @return {@code false} when the connection is closed or its send buffer is full
+	 */
+	boolean send(IpcEnvelope envelope);
+
+	/** Closes the connection after the messages already queued have been written. */
+	void close();
+
+}

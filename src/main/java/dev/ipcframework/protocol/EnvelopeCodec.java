@@ -1,0 +1,131 @@
+package dev.ipcframework.protocol;
+
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.json.JsonWriteFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.NullNode;
+
+/**
+ * Turns UTF-8 JSON frames into envelopes and back.
+ * <p>
+ * Liberal on input (PROTOCOL.md section 1): extra keys, a missing {@code reply_to}, a missing or empty
+ * {@code message_id} (one is assigned), a missing, integer or millisecond {@code timestamp}. Exact on output:
+ * all seven keys, snake_case, float seconds, and non-ASCII escaped, so that clients framing by string length
+ * instead of byte length still read every frame right.
+ */
+public final class EnvelopeCodec {
+
+	/** Timestamps above this are taken to be milliseconds (year 5138 in seconds). */
+	private static final double MILLIS_THRESHOLD = 1e11;
+
+	private final JsonMapper mapper;
+
+	public EnvelopeCodec() {
+		this.mapper = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+	}
+
+	/**
+	 * Decodes one frame.
+	 * @throws InvalidFrameException when the frame is not JSON, not an object, or a field is missing or mistyped
+	 */
+	public IpcEnvelope decode(byte[] frame) {
+		if (frame.length == 0) {
+			throw new InvalidFrameException("empty frame");
+		}
+		JsonNode root;
+		try {
+			root = this.mapper.readTree(frame);
+		}
+		catch (JacksonException ex) {
+			throw new InvalidFrameException("frame is not valid JSON: " + ex.getOriginalMessage());
+		}
+		if (root == null || !root.isObject()) {
+			throw new InvalidFrameException("frame is not a JSON object");
+		}
+		return decode(root);
+	}
+
+	private IpcEnvelope decode(JsonNode root) {
+		String messageId = optionalString(root, "message_id", null, null, false);
+		String channelId = optionalString(root, "channel_id", messageId, null, false);
+		String typeName = optionalString(root, "message_type", messageId, channelId, false);
+		MessageType type = (typeName != null) ? MessageType.fromWireName(typeName) : null;
+		boolean request = type == MessageType.REQUEST;
+		if (typeName == null) {
+			throw new InvalidFrameException("missing field 'message_type'", messageId, channelId, false);
+		}
+		if (type == null) {
+			throw new InvalidFrameException("unknown message_type '" + typeName + "'", messageId, channelId, false);
+		}
+		if (channelId == null || channelId.isEmpty()) {
+			throw new InvalidFrameException("missing field 'channel_id'", messageId, null, request);
+		}
+		String appId = optionalString(root, "app_id", messageId, channelId, request);
+		String replyTo = optionalString(root, "reply_to", messageId, channelId, request);
+		double timestamp = timestamp(root.get("timestamp"), messageId, channelId, request);
+		JsonNode payload = root.get("payload");
+		return new IpcEnvelope((messageId == null || messageId.isEmpty()) ? IpcEnvelope.newMessageId() : messageId,
+				(appId != null) ? appId : "", channelId, type, (payload != null) ? payload : NullNode.getInstance(),
+				timestamp, replyTo);
+	}
+
+	private static @Nullable String optionalString(JsonNode root, String field, @Nullable String messageId,
+			@Nullable String channelId, boolean request) {
+		JsonNode node = root.get(field);
+		if (node == null || node.isNull()) {
+			return null;
+		}
+		if (!node.isString()) {
+			throw new InvalidFrameException("field '" + field + "' must be a string, not " + node.getNodeType(),
+					messageId, channelId, request);
+		}
+		return node.stringValue();
+	}
+
+	private static double timestamp(@Nullable JsonNode node, @Nullable String messageId, @Nullable String channelId,
+			boolean request) {
+		if (node == null || node.isNull()) {
+			return IpcEnvelope.now();
+		}
+		if (!node.isNumber()) {
+			throw new InvalidFrameException("field 'timestamp' must be a number, not " + node.getNodeType(),
+					messageId, channelId, request);
+		}
+		double value = node.doubleValue();
+		if (value <= 0 || !Double.isFinite(value)) {
+			return IpcEnvelope.now();
+		}
+		return (value > MILLIS_THRESHOLD) ? value / 1000.0 : value;
+	}
+
+	/** Encodes an envelope as one frame body: all seven keys, ASCII only. */
+	public byte[] encode(IpcEnvelope envelope) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+		try (JsonGenerator generator = this.mapper.createGenerator(out)) {
+			generator.writeStartObject();
+			generator.writeStringProperty("message_id", envelope.messageId());
+			generator.writeStringProperty("app_id", envelope.appId());
+			generator.writeStringProperty("channel_id", envelope.channelId());
+			generator.writeStringProperty("message_type", envelope.messageType().wireName());
+			generator.writeName("payload");
+			generator.writeTree(envelope.payload());
+			generator.writeName("timestamp");
+			generator.writeNumber(seconds(envelope.timestamp()));
+			generator.writeStringProperty("reply_to", envelope.replyTo());
+			generator.writeEndObject();
+		}
+		return out.toByteArray();
+	}
+
+	/** Float seconds with microsecond precision and never an exponent, as Python's json.dumps writes them. */
+	private static BigDecimal seconds(double timestamp) {
+		return BigDecimal.valueOf(Math.round(timestamp * 1_000_000), 6);
+	}
+
+}

@@ -1,0 +1,63 @@
+package dev.ipcframework.protocol;
+
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.NullNode;
+
+/**
+ * One protocol message: the seven fields every frame carries.
+ *
+ * @param messageId unique id of this message
+ * @param appId the application the message belongs to
+ * @param channelId the channel inside that application
+ * @param messageType one of the six types
+ * @param payload any JSON value, never {@code null} (JSON null is {@link NullNode})
+ * @param timestamp seconds since the Unix epoch
+ * @param replyTo on a response, the id of the request it answers
+ */
+public record IpcEnvelope(String messageId, String appId, String channelId, MessageType messageType,
+		JsonNode payload, double timestamp, @Nullable String replyTo) {
+
+	/** The channel the server answers itself: handshake, ping and error notices. */
+	public static final String SYSTEM_CHANNEL = "system";
+
+	public IpcEnvelope {
+		payload = (payload != null) ? payload : NullNode.getInstance();
+	}
+
+	/** A new message with a fresh id and the current time. */
+	public static IpcEnvelope create(String appId, String channelId, MessageType type, JsonNode payload) {
+		return new IpcEnvelope(newMessageId(), appId, channelId, type, payload, now(), null);
+	}
+
+	/** A response to this message, on the same app and channel, replying to its id. */
+	public IpcEnvelope respond(JsonNode responsePayload) {
+		return new IpcEnvelope(newMessageId(), this.appId, this.channelId, MessageType.RESPONSE, responsePayload,
+				now(), this.messageId);
+	}
+
+	/** An error response to this message. */
+	public IpcEnvelope respondWithError(IpcError error) {
+		return respond(error.toPayload());
+	}
+
+	/** An error not tied to a request: a notification on the {@code system} channel. */
+	public static IpcEnvelope systemError(String appId, IpcError error) {
+		return create(appId, SYSTEM_CHANNEL, MessageType.NOTIFICATION, error.toPayload());
+	}
+
+	public boolean isSystem() {
+		return SYSTEM_CHANNEL.equals(this.channelId);
+	}
+
+	public static String newMessageId() {
+		return UUID.randomUUID().toString();
+	}
+
+	public static double now() {
+		return System.currentTimeMillis() / 1000.0;
+	}
+
+}

@@ -1,0 +1,34 @@
+package dev.ipcframework.protocol;
+
+/**
+ * Error codes carried in {@code {"error": {"code": ..., "message": ...}}} payloads.
+ */
+public enum IpcErrorCode {
+
+	/** Unparseable JSON, a missing field or a field of the wrong type. */
+	BAD_FRAME,
+	/** A frame longer than the configured maximum; the connection is closed. */
+	FRAME_TOO_LARGE,
+	/** A frame other than the connect request arrived before the handshake. */
+	NOT_CONNECTED,
+	/** The handshake named a connection id that a live connection already holds. */
+	CONNECTION_ID_IN_USE,
+	/** Nothing handles requests on the channel. */
+	NO_HANDLER,
+	/** The handler threw an exception. */
+	HANDLER_ERROR,
+	/** The payload could not be bound to the handler's parameter, or failed validation. */
+	BAD_REQUEST,
+	/** The application is not declared and applications are not created on first use. */
+	UNKNOWN_APP,
+	/** The channel is not declared and channels are not created on first use. */
+	UNKNOWN_CHANNEL,
+	TIMEOUT,
+	UNAUTHORIZED,
+	/** The connection may not act on this application or channel. */
+	FORBIDDEN,
+	RATE_LIMITED,
+	/** The connection did not read its messages fast enough and was closed. */
+	SLOW_CONSUMER
+
+}

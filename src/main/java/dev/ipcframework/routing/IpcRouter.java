@@ -1,0 +1,189 @@
+package dev.ipcframework.routing;
+
+import dev.ipcframework.connection.ConnectionHandle;
+import dev.ipcframework.connection.ConnectionRegistry;
+import dev.ipcframework.protocol.EnvelopeCodec;
+import dev.ipcframework.protocol.IpcEnvelope;
+import dev.ipcframework.protocol.IpcError;
+import dev.ipcframework.protocol.IpcErrorCode;
+import dev.ipcframework.protocol.IpcException;
+import dev.ipcframework.protocol.InvalidFrameException;
+import dev.ipcframework.protocol.MessageType;
+import dev.ipcframework.stats.StatisticsCollector;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.node.NullNode;
+
+/**
+ * The one entry point of every transport. Frames of a connection are decoded and routed off the I/O thread, one
+ * at a time and in arrival order; the router checks the handshake, answers {@code system}, keeps subscriptions,
+ * fans out publishes and hands requests and notifications to their handlers.
+ */
+public class IpcRouter {
+
+	private static final Log logger = LogFactory.getLog(IpcRouter.class);
+
+	private final EnvelopeCodec codec;
+
+	private final ConnectionRegistry connections;
+
+	private final ChannelRegistry channels;
+
+	private final SubscriptionRegistry subscriptions;
+
+	private final MessageDelivery delivery;
+
+	private final SystemChannelHandler system;
+
+	private final HandlerDispatcher handlers;
+
+	private final ReplySender replies;
+
+	private final StatisticsCollector stats;
+
+	public IpcRouter(EnvelopeCodec codec, ConnectionRegistry connections, ChannelRegistry channels,
+			SubscriptionRegistry subscriptions, MessageDelivery delivery, SystemChannelHandler system,
+			HandlerDispatcher handlers, ReplySender replies, StatisticsCollector stats) {
+		this.codec = codec;
+		this.connections = connections;
+		this.channels = channels;
+		this.subscriptions = subscriptions;
+		this.delivery = delivery;
+		this.system = system;
+		this.handlers = handlers;
+		this.replies = replies;
+		this.stats = stats;
+	}
+
+	/** A transport accepted a connection. */
+	public void onOpen(ConnectionHandle connection) {
+		this.stats.connectionOpened(connection.transport());
+		if (logger.isDebugEnabled()) {
+			logger.debug("Opened " + connection);
+		}
+	}
+
+	/** A transport received one complete frame; called on the I/O thread, returns at once. */
+	public void onFrame(ConnectionHandle connection, byte[] frame) {
+		connection.inbound().execute(() -> process(connection, frame));
+	}
+
+	/** A transport saw the connection close: everything it held goes, after the frames it sent before. */
+	public void onClose(ConnectionHandle connection) {
+		connection.inbound().execute(() -> {
+			this.subscriptions.removeAll(connection);
+			this.connections.unregister(connection);
+			this.stats.connectionClosed(connection.transport());
+			if (logger.isDebugEnabled()) {
+				logger.debug("Closed " + connection);
+			}
+		});
+	}
+
+	private void process(ConnectionHandle connection, byte[] frame) {
+		if (!connection.isOpen()) {
+			return;
+		}
+		IpcEnvelope envelope;
+		try {
+			envelope = this.codec.decode(frame);
+		}
+		catch (InvalidFrameException ex) {
+			rejectFrame(connection, ex);
+			return;
+		}
+		this.stats.received(envelope.messageType());
+		if (!connection.isRegistered()) {
+			this.system.handshake(connection, envelope);
+			return;
+		}
+		try {
+			route(connection, ownApp(connection, envelope));
+		}
+		catch (IpcException ex) {
+			this.replies.error(connection, envelope, ex.toError());
+		}
+	}
+
+	private void route(ConnectionHandle connection, IpcEnvelope envelope) {
+		switch (envelope.messageType()) {
+			case REQUEST -> {
+				if (envelope.isSystem()) {
+					this.system.request(connection, envelope);
+				}
+				else {
+					this.channels.channel(envelope.appId(), envelope.channelId());
+					this.handlers.request(connection, envelope);
+				}
+			}
+			case NOTIFICATION -> {
+				if (!envelope.isSystem()) {
+					this.channels.channel(envelope.appId(), envelope.channelId());
+					this.handlers.oneWay(connection, envelope);
+				}
+			}
+			case SUBSCRIBE -> this.subscriptions.subscribe(connection, userChannel(envelope));
+			case UNSUBSCRIBE -> {
+				IpcChannel channel = this.channels.find(envelope.appId(), envelope.channelId());
+				if (channel != null) {
+					this.subscriptions.unsubscribe(connection, channel);
+				}
+			}
+			case PUBLISH -> {
+				userChannel(envelope);
+				this.delivery.publish(envelope);
+				this.handlers.oneWay(connection, envelope);
+			}
+			case RESPONSE -> {
+				// nothing asked this client a question: an unsolicited response is counted, never delivered
+				this.stats.dropped();
+				if (logger.isDebugEnabled()) {
+					logger.debug("Dropped unsolicited response from " + connection + " replying to "
+							+ envelope.replyTo());
+				}
+			}
+		}
+	}
+
+	/** Frames carry the connection's own app; one that names another app is refused, an empty one is filled in. */
+	private static IpcEnvelope ownApp(ConnectionHandle connection, IpcEnvelope envelope) {
+		String appId = connection.appId();
+		if (envelope.appId().isEmpty()) {
+			return new IpcEnvelope(envelope.messageId(), appId, envelope.channelId(), envelope.messageType(),
+					envelope.payload(), envelope.timestamp(), envelope.replyTo());
+		}
+		if (!envelope.appId().equals(appId)) {
+			throw new IpcException(IpcErrorCode.FORBIDDEN,
+					"this connection belongs to app '" + appId + "', not '" + envelope.appId() + "'");
+		}
+		return envelope;
+	}
+
+	private IpcChannel userChannel(IpcEnvelope envelope) {
+		if (envelope.isSystem()) {
+			throw new IpcException(IpcErrorCode.FORBIDDEN,
+					"channel 'system' does not take " + envelope.messageType().wireName() + " messages");
+		}
+		return this.channels.channel(envelope.appId(), envelope.channelId());
+	}
+
+	private void rejectFrame(ConnectionHandle connection, InvalidFrameException ex) {
+		IpcError error = ex.toError();
+		String requestId = ex.requestId();
+		IpcEnvelope cause = null;
+		if (requestId != null) {
+			String appId = connection.appId();
+			String channelId = ex.channelId();
+			cause = new IpcEnvelope(requestId, (appId != null) ? appId : "",
+					(channelId != null) ? channelId : IpcEnvelope.SYSTEM_CHANNEL, MessageType.REQUEST,
+					NullNode.getInstance(), IpcEnvelope.now(), null);
+		}
+		if (connection.isRegistered()) {
+			this.replies.error(connection, cause, error);
+		}
+		else {
+			this.replies.fatal(connection, cause, error);
+		}
+	}
+
+}

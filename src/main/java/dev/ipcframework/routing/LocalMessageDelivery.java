@@ -1,0 +1,66 @@
+package dev.ipcframework.routing;
+
+import dev.ipcframework.connection.ConnectionHandle;
+import dev.ipcframework.connection.ConnectionRegistry;
+import dev.ipcframework.protocol.EnvelopeCodec;
+import dev.ipcframework.protocol.IpcEnvelope;
+import dev.ipcframework.protocol.MessageType;
+import dev.ipcframework.stats.StatisticsCollector;
+
+/**
+ * Delivers to the connections of this server. Each message is encoded once, whatever the number of recipients.
+ */
+public class LocalMessageDelivery implements MessageDelivery {
+
+	private final EnvelopeCodec codec;
+
+	private final ChannelRegistry channels;
+
+	private final ConnectionRegistry connections;
+
+	private final StatisticsCollector stats;
+
+	public LocalMessageDelivery(EnvelopeCodec codec, ChannelRegistry channels, ConnectionRegistry connections,
+			StatisticsCollector stats) {
+		this.codec = codec;
+		this.channels = channels;
+		this.connections = connections;
+		this.stats = stats;
+	}
+
+	@Override
+	public int publish(IpcEnvelope publish) {
+		IpcChannel channel = this.channels.find(publish.appId(), publish.channelId());
+		if (channel == null || channel.subscriberCount() == 0) {
+			return 0;
+		}
+		int delivered = channel.fanOut(this.codec.encode(publish));
+		this.stats.delivered(delivered);
+		this.stats.sent(MessageType.PUBLISH, delivered);
+		return delivered;
+	}
+
+	@Override
+	public boolean sendTo(String connectionId, IpcEnvelope envelope) {
+		ConnectionHandle connection = this.connections.find(connectionId);
+		if (connection == null || !connection.send(envelope)) {
+			return false;
+		}
+		this.stats.sent(envelope.messageType(), 1);
+		return true;
+	}
+
+	@Override
+	public int broadcast(String appId, IpcEnvelope envelope) {
+		byte[] frame = this.codec.encode(envelope);
+		int delivered = 0;
+		for (ConnectionHandle connection : this.connections.ofApp(appId)) {
+			if (connection.sendFrame(frame)) {
+				delivered++;
+			}
+		}
+		this.stats.sent(envelope.messageType(), delivered);
+		return delivered;
+	}
+
+}

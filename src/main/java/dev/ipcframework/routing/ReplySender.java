@@ -1,0 +1,63 @@
+package dev.ipcframework.routing;
+
+import dev.ipcframework.connection.ConnectionHandle;
+import dev.ipcframework.protocol.IpcEnvelope;
+import dev.ipcframework.protocol.IpcError;
+import dev.ipcframework.protocol.MessageType;
+import dev.ipcframework.stats.StatisticsCollector;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Sends the server's own answers, responses and errors, to one connection, and counts them.
+ */
+public class ReplySender {
+
+	private static final Log logger = LogFactory.getLog(ReplySender.class);
+
+	private final StatisticsCollector stats;
+
+	public ReplySender(StatisticsCollector stats) {
+		this.stats = stats;
+	}
+
+	public void send(ConnectionHandle connection, IpcEnvelope envelope) {
+		if (connection.send(envelope)) {
+			this.stats.sent(envelope.messageType(), 1);
+		}
+		else {
+			this.stats.dropped();
+		}
+	}
+
+	/**
+	 * Sends an error: as the response to {@code cause} when it is a request, else as a notification on the
+	 * {@code system} channel.
+	 */
+	public void error(ConnectionHandle connection, @Nullable IpcEnvelope cause, IpcError error) {
+		send(connection, errorEnvelope(connection, cause, error));
+		this.stats.error(error.code());
+		if (logger.isDebugEnabled()) {
+			logger.debug(error.code() + " to " + connection + ": " + error.message());
+		}
+	}
+
+	/** Sends an error that ends the connection, then closes it. */
+	public void fatal(ConnectionHandle connection, @Nullable IpcEnvelope cause, IpcError error) {
+		logger.info("Closing " + connection + ": " + error.code() + " " + error.message());
+		this.stats.error(error.code());
+		this.stats.sent(MessageType.RESPONSE, 1);
+		connection.sendAndClose(errorEnvelope(connection, cause, error));
+	}
+
+	private static IpcEnvelope errorEnvelope(ConnectionHandle connection, @Nullable IpcEnvelope cause,
+			IpcError error) {
+		if (cause != null && cause.messageType() == MessageType.REQUEST) {
+			return cause.respondWithError(error);
+		}
+		String appId = (cause != null && !cause.appId().isEmpty()) ? cause.appId() : connection.appId();
+		return IpcEnvelope.systemError((appId != null) ? appId : "", error);
+	}
+
+}

@@ -1,0 +1,83 @@
+package dev.ipcframework.transport.tcp;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.ipcframework.connection.ConnectionHandle;
+import dev.ipcframework.connection.ConnectionHandleFactory;
+import dev.ipcframework.connection.Transport;
+import dev.ipcframework.routing.IpcRouter;
+
+import org.springframework.context.ApplicationListener;
+import org.springframework.integration.ip.IpHeaders;
+import org.springframework.integration.ip.tcp.outbound.TcpSendingMessageHandler;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionEvent;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHandler;
+
+/**
+ * The TCP end of the flow: keeps a connection handle per TCP connection of the server's factory, from its open
+ * event to its close event, and hands each received frame to the router.
+ */
+public class TcpInboundEndpoint implements MessageHandler, ApplicationListener<TcpConnectionEvent> {
+
+	private final Map<String, ConnectionHandle> handles = new ConcurrentHashMap<>();
+
+	private final AbstractServerConnectionFactory factory;
+
+	private final TcpSendingMessageHandler sender;
+
+	private final ConnectionHandleFactory handleFactory;
+
+	private final IpcRouter router;
+
+	public TcpInboundEndpoint(AbstractServerConnectionFactory factory, TcpSendingMessageHandler sender,
+			ConnectionHandleFactory handleFactory, IpcRouter router) {
+		this.factory = factory;
+		this.sender = sender;
+		this.handleFactory = handleFactory;
+		this.router = router;
+	}
+
+	@Override
+	public void handleMessage(Message<?> message) {
+		String connectionId = message.getHeaders().get(IpHeaders.CONNECTION_ID, String.class);
+		if (connectionId == null || !(message.getPayload() instanceof byte[] frame)) {
+			return;
+		}
+		String remote = message.getHeaders().get(IpHeaders.IP_ADDRESS) + ":"
+				+ message.getHeaders().get(IpHeaders.REMOTE_PORT);
+		this.router.onFrame(handleFor(connectionId, remote), frame);
+	}
+
+	@Override
+	public void onApplicationEvent(TcpConnectionEvent event) {
+		if (!Objects.equals(this.factory.getComponentName(), event.getConnectionFactoryName())) {
+			return;
+		}
+		if (event instanceof TcpConnectionOpenEvent && event.getSource() instanceof TcpConnection connection) {
+			handleFor(event.getConnectionId(), connection.getHostAddress() + ":" + connection.getPort());
+		}
+		else if (event instanceof TcpConnectionCloseEvent) {
+			ConnectionHandle handle = this.handles.remove(event.getConnectionId());
+			if (handle != null) {
+				this.router.onClose(handle);
+			}
+		}
+	}
+
+	private ConnectionHandle handleFor(String connectionId, String remoteAddress) {
+		return this.handles.computeIfAbsent(connectionId, (id) -> {
+			ConnectionHandle handle = this.handleFactory.create(id, Transport.TCP, remoteAddress,
+					new TcpFrameWriter(id, this.sender, this.factory));
+			this.router.onOpen(handle);
+			return handle;
+		});
+	}
+
+}

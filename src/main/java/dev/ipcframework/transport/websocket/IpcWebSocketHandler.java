@@ -1,0 +1,140 @@
+package dev.ipcframework.transport.websocket;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.ipcframework.connection.ConnectionHandle;
+import dev.ipcframework.connection.ConnectionHandleFactory;
+import dev.ipcframework.connection.Transport;
+import dev.ipcframework.protocol.IpcEnvelope;
+import dev.ipcframework.protocol.IpcError;
+import dev.ipcframework.protocol.IpcErrorCode;
+import dev.ipcframework.routing.IpcRouter;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.AbstractWebSocketHandler;
+
+/**
+ * The WebSocket end of the flow: one envelope per text or binary message. Messages arrive in parts no larger than
+ * the container's buffer and are assembled here up to the frame limit, so that an oversized message is answered
+ * with {@code FRAME_TOO_LARGE} before the session closes, and never held whole.
+ */
+public class IpcWebSocketHandler extends AbstractWebSocketHandler {
+
+	private static final Log logger = LogFactory.getLog(IpcWebSocketHandler.class);
+
+	private static final String FRAME_BUFFER = "ipc.frameBuffer";
+
+	private static final String FRAME_TOO_LARGE = "ipc.frameTooLarge";
+
+	private final Map<String, ConnectionHandle> handles = new ConcurrentHashMap<>();
+
+	private final Map<String, WebSocketFrameWriter> writers = new ConcurrentHashMap<>();
+
+	private final ConnectionHandleFactory handleFactory;
+
+	private final IpcRouter router;
+
+	private final int maxFrameSize;
+
+	public IpcWebSocketHandler(ConnectionHandleFactory handleFactory, IpcRouter router, int maxFrameSize) {
+		this.handleFactory = handleFactory;
+		this.router = router;
+		this.maxFrameSize = maxFrameSize;
+	}
+
+	@Override
+	public void afterConnectionEstablished(WebSocketSession session) {
+		WebSocketFrameWriter writer = new WebSocketFrameWriter(session);
+		ConnectionHandle handle = this.handleFactory.create(session.getId(), Transport.WEBSOCKET,
+				String.valueOf(session.getRemoteAddress()).replaceFirst("^/", ""), writer);
+		this.writers.put(session.getId(), writer);
+		this.handles.put(session.getId(), handle);
+		this.router.onOpen(handle);
+	}
+
+	@Override
+	protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+		receive(session, message.getPayload().getBytes(StandardCharsets.UTF_8), message.isLast());
+	}
+
+	@Override
+	protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
+		ByteBuffer payload = message.getPayload();
+		byte[] bytes = new byte[payload.remaining()];
+		payload.get(bytes);
+		receive(session, bytes, message.isLast());
+	}
+
+	@Override
+	public boolean supportsPartialMessages() {
+		return true;
+	}
+
+	private void receive(WebSocketSession session, byte[] part, boolean last) {
+		ConnectionHandle handle = this.handles.get(session.getId());
+		if (handle == null || session.getAttributes().containsKey(FRAME_TOO_LARGE)) {
+			return;
+		}
+		Map<String, Object> attributes = session.getAttributes();
+		ByteArrayOutputStream buffer = (ByteArrayOutputStream) attributes.get(FRAME_BUFFER);
+		if (last && buffer == null) {
+			if (part.length > this.maxFrameSize) {
+				refuseOversized(session, handle, part.length);
+				return;
+			}
+			this.router.onFrame(handle, part);
+			return;
+		}
+		if (buffer == null) {
+			buffer = new ByteArrayOutputStream();
+			attributes.put(FRAME_BUFFER, buffer);
+		}
+		if ((long) buffer.size() + part.length > this.maxFrameSize) {
+			attributes.remove(FRAME_BUFFER);
+			refuseOversized(session, handle, (long) buffer.size() + part.length);
+			return;
+		}
+		buffer.writeBytes(part);
+		if (last) {
+			attributes.remove(FRAME_BUFFER);
+			this.router.onFrame(handle, buffer.toByteArray());
+		}
+	}
+
+	private void refuseOversized(WebSocketSession session, ConnectionHandle handle, long seen) {
+		session.getAttributes().put(FRAME_TOO_LARGE, Boolean.TRUE);
+		String message = "frame of at least " + seen + " bytes exceeds the limit of " + this.maxFrameSize + " bytes";
+		logger.warn("Closing " + handle + ": " + message);
+		WebSocketFrameWriter writer = this.writers.get(session.getId());
+		if (writer != null) {
+			writer.closeWith(CloseStatus.TOO_BIG_TO_PROCESS);
+		}
+		String appId = handle.appId();
+		handle.sendAndClose(IpcEnvelope.systemError((appId != null) ? appId : "",
+				new IpcError(IpcErrorCode.FRAME_TOO_LARGE, message)));
+	}
+
+	@Override
+	public void handleTransportError(WebSocketSession session, Throwable exception) {
+		logger.debug("WebSocket transport error on session " + session.getId(), exception);
+	}
+
+	@Override
+	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+		this.writers.remove(session.getId());
+		ConnectionHandle handle = this.handles.remove(session.getId());
+		if (handle != null) {
+			this.router.onClose(handle);
+		}
+	}
+
+}

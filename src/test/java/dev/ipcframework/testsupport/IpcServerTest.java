@@ -1,0 +1,64 @@
+package dev.ipcframework.testsupport;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.ipcframework.connection.Transport;
+import dev.ipcframework.testapp.TestIpcApplication;
+import org.junit.jupiter.api.AfterEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionFactory;
+
+/**
+ * Base of the integration tests: the real server on free ports, and raw clients over either transport that are
+ * closed after each test.
+ */
+@SpringBootTest(classes = TestIpcApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "ipc.tcp.port=0")
+public abstract class IpcServerTest {
+
+	@LocalServerPort
+	protected int httpPort;
+
+	@Autowired
+	protected TcpNioServerConnectionFactory tcpConnectionFactory;
+
+	private final List<RawClient> clients = new ArrayList<>();
+
+	protected RawClient open(Transport transport) {
+		RawClient client = (transport == Transport.TCP) ? RawClient.tcp(tcpPort())
+				: RawClient.websocket(URI.create("ws://127.0.0.1:" + this.httpPort + "/ipc"));
+		synchronized (this.clients) {
+			this.clients.add(client);
+		}
+		return client;
+	}
+
+	protected RawClient connected(Transport transport, String app) {
+		RawClient client = open(transport);
+		client.connect(app);
+		return client;
+	}
+
+	protected int tcpPort() {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (!this.tcpConnectionFactory.isListening() && System.nanoTime() < deadline) {
+			Thread.onSpinWait();
+		}
+		return this.tcpConnectionFactory.getPort();
+	}
+
+	@AfterEach
+	void closeClients() {
+		synchronized (this.clients) {
+			this.clients.forEach(RawClient::close);
+			this.clients.clear();
+		}
+	}
+
+}

@@ -1,0 +1,118 @@
+package dev.ipcframework.protocol;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.data.Offset.offset;
+
+/**
+ * Liberal in what it accepts, exact in what it sends (PROTOCOL.md section 1).
+ */
+class EnvelopeCodecTests {
+
+	private final EnvelopeCodec codec = new EnvelopeCodec();
+
+	@Test
+	void decodesWhatTheOriginalPythonClientSends() {
+		IpcEnvelope envelope = decode("{\"message_id\": \"m1\", \"app_id\": \"a\", \"channel_id\": \"c\", "
+				+ "\"message_type\": \"request\", \"payload\": {\"x\": 1}, \"timestamp\": 1732406400.5, "
+				+ "\"reply_to\": null}");
+
+		assertThat(envelope.messageId()).isEqualTo("m1");
+		assertThat(envelope.appId()).isEqualTo("a");
+		assertThat(envelope.channelId()).isEqualTo("c");
+		assertThat(envelope.messageType()).isEqualTo(MessageType.REQUEST);
+		assertThat(envelope.payload().path("x").asInt()).isEqualTo(1);
+		assertThat(envelope.timestamp()).isEqualTo(1732406400.5);
+		assertThat(envelope.replyTo()).isNull();
+	}
+
+	@Test
+	void assignsAnIdWhenItIsMissingNullOrEmpty() {
+		for (String id : new String[] { "", "\"message_id\": null, ", "\"message_id\": \"\", " }) {
+			IpcEnvelope envelope = decode("{" + id + "\"channel_id\": \"c\", \"message_type\": \"publish\"}");
+			assertThat(envelope.messageId()).hasSize(36);
+		}
+	}
+
+	@Test
+	void acceptsMillisecondIntegerAndMissingTimestamps() {
+		assertThat(decode("{\"channel_id\":\"c\",\"message_type\":\"publish\",\"timestamp\":1732406400123}")
+			.timestamp()).isCloseTo(1732406400.123, offset(1e-6));
+		assertThat(decode("{\"channel_id\":\"c\",\"message_type\":\"publish\",\"timestamp\":1732406400}")
+			.timestamp()).isEqualTo(1732406400.0);
+		assertThat(decode("{\"channel_id\":\"c\",\"message_type\":\"publish\"}").timestamp())
+			.isCloseTo(System.currentTimeMillis() / 1000.0, offset(5.0));
+	}
+
+	@Test
+	void toleratesExtraKeysAndNonObjectPayloads() {
+		IpcEnvelope envelope = decode("{\"channel_id\":\"c\",\"message_type\":\"notification\",\"payload\":[1,2],"
+				+ "\"extra\":{\"deep\":true}}");
+
+		assertThat(envelope.payload().isArray()).isTrue();
+	}
+
+	@Test
+	void refusesWhatItCannotRoute() {
+		assertBadFrame("not json", "not valid JSON");
+		assertBadFrame("[1,2]", "not a JSON object");
+		assertBadFrame("{\"channel_id\":\"c\"}", "missing field 'message_type'");
+		assertBadFrame("{\"channel_id\":\"c\",\"message_type\":\"shout\"}", "unknown message_type 'shout'");
+		assertBadFrame("{\"message_type\":\"request\"}", "missing field 'channel_id'");
+		assertBadFrame("{\"channel_id\":\"c\",\"message_type\":\"request\",\"message_id\":7}",
+				"field 'message_id' must be a string");
+		assertBadFrame("{\"channel_id\":\"c\",\"message_type\":\"request\",\"timestamp\":\"now\"}",
+				"field 'timestamp' must be a number");
+		assertBadFrame("", "empty frame");
+	}
+
+	@Test
+	void aBadRequestFrameStillNamesTheRequestItAnswers() {
+		assertThatExceptionOfType(InvalidFrameException.class)
+			.isThrownBy(() -> decode("{\"message_id\":\"r1\",\"message_type\":\"request\"}"))
+			.satisfies((ex) -> assertThat(ex.requestId()).isEqualTo("r1"));
+	}
+
+	@Test
+	void encodesAllSevenKeysAsciiOnlyWithFloatSeconds() {
+		IpcEnvelope envelope = new IpcEnvelope("id", "app", "chan", MessageType.RESPONSE,
+				JsonNodeFactory.instance.objectNode().put("text", "héllo ✓"), 1732406400.0, "req");
+
+		byte[] frame = this.codec.encode(envelope);
+		String text = new String(frame, StandardCharsets.UTF_8);
+
+		assertThat(text).matches("\\p{ASCII}*");
+		assertThat(text).contains("h\\u00E9llo \\u2713").contains("\"timestamp\":1732406400.000000");
+		JsonNode parsed = JsonMapper.builder().build().readTree(frame);
+		assertThat(parsed.propertyNames()).containsExactly("message_id", "app_id", "channel_id", "message_type",
+				"payload", "timestamp", "reply_to");
+		assertThat(parsed.path("payload").path("text").asString()).isEqualTo("héllo ✓");
+		assertThat(this.codec.decode(frame)).isEqualTo(envelope);
+	}
+
+	@Test
+	void encodesAMissingReplyToAsNull() {
+		String text = new String(this.codec.encode(IpcEnvelope.create("a", "c", MessageType.PUBLISH, null)),
+				StandardCharsets.UTF_8);
+
+		assertThat(text).contains("\"reply_to\":null").contains("\"payload\":null");
+	}
+
+	private IpcEnvelope decode(String json) {
+		return this.codec.decode(json.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private void assertBadFrame(String json, String message) {
+		assertThatExceptionOfType(InvalidFrameException.class).isThrownBy(() -> decode(json))
+			.withMessageContaining(message)
+			.satisfies((ex) -> assertThat(ex.code()).isEqualTo(IpcErrorCode.BAD_FRAME));
+	}
+
+}

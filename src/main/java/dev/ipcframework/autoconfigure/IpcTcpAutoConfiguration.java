@@ -45,8 +45,13 @@ public class IpcTcpAutoConfiguration {
 				(int) Math.min(Integer.MAX_VALUE, tcp.maxFrameSize().toBytes()));
 		factory.setSerializer(frames);
 		factory.setDeserializer(frames);
-		factory.setMapper(new FrameTooLargeReplyingMapper((tooLarge) -> codec.encode(
-				IpcEnvelope.systemError("", new IpcError(IpcErrorCode.FRAME_TOO_LARGE, tooLarge.getMessage())))));
+		FrameTooLargeReplyingMapper mapper = new FrameTooLargeReplyingMapper((tooLarge) -> codec.encode(
+				IpcEnvelope.systemError("", new IpcError(IpcErrorCode.FRAME_TOO_LARGE, tooLarge.getMessage()))));
+		// frames are numbered in stream order so that the inbound endpoint can restore it (see FrameResequencer)
+		mapper.setApplySequence(true);
+		factory.setMapper(mapper);
+		// no reverse DNS lookup for every accepted connection
+		factory.setLookupHost(false);
 		// replies must not wait for Nagle's algorithm
 		factory.setSoTcpNoDelay(true);
 		factory.setTaskExecutor(ioAndAssemblerExecutor(tcp.assemblerThreads()));

@@ -10,6 +10,7 @@ import dev.ipcframework.connection.Transport;
 import dev.ipcframework.routing.IpcRouter;
 
 import org.springframework.context.ApplicationListener;
+import org.springframework.integration.IntegrationMessageHeaderAccessor;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.outbound.TcpSendingMessageHandler;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
@@ -26,7 +27,10 @@ import org.springframework.messaging.MessageHandler;
  */
 public class TcpInboundEndpoint implements MessageHandler, ApplicationListener<TcpConnectionEvent> {
 
-	private final Map<String, ConnectionHandle> handles = new ConcurrentHashMap<>();
+	private record TcpConnectionState(ConnectionHandle handle, FrameResequencer frames) {
+	}
+
+	private final Map<String, TcpConnectionState> connections = new ConcurrentHashMap<>();
 
 	private final AbstractServerConnectionFactory factory;
 
@@ -52,7 +56,14 @@ public class TcpInboundEndpoint implements MessageHandler, ApplicationListener<T
 		}
 		String remote = message.getHeaders().get(IpHeaders.IP_ADDRESS) + ":"
 				+ message.getHeaders().get(IpHeaders.REMOTE_PORT);
-		this.router.onFrame(handleFor(connectionId, remote), frame);
+		Long sequence = message.getHeaders().get(IntegrationMessageHeaderAccessor.SEQUENCE_NUMBER, Long.class);
+		TcpConnectionState state = stateOf(connectionId, remote);
+		if (sequence == null) {
+			this.router.onFrame(state.handle(), frame);
+		}
+		else {
+			state.frames().accept(sequence, frame);
+		}
 	}
 
 	@Override
@@ -61,22 +72,22 @@ public class TcpInboundEndpoint implements MessageHandler, ApplicationListener<T
 			return;
 		}
 		if (event instanceof TcpConnectionOpenEvent && event.getSource() instanceof TcpConnection connection) {
-			handleFor(event.getConnectionId(), connection.getHostAddress() + ":" + connection.getPort());
+			stateOf(event.getConnectionId(), connection.getHostAddress() + ":" + connection.getPort());
 		}
 		else if (event instanceof TcpConnectionCloseEvent) {
-			ConnectionHandle handle = this.handles.remove(event.getConnectionId());
-			if (handle != null) {
-				this.router.onClose(handle);
+			TcpConnectionState state = this.connections.remove(event.getConnectionId());
+			if (state != null) {
+				this.router.onClose(state.handle());
 			}
 		}
 	}
 
-	private ConnectionHandle handleFor(String connectionId, String remoteAddress) {
-		return this.handles.computeIfAbsent(connectionId, (id) -> {
+	private TcpConnectionState stateOf(String connectionId, String remoteAddress) {
+		return this.connections.computeIfAbsent(connectionId, (id) -> {
 			ConnectionHandle handle = this.handleFactory.create(id, Transport.TCP, remoteAddress,
 					new TcpFrameWriter(id, this.sender, this.factory));
 			this.router.onOpen(handle);
-			return handle;
+			return new TcpConnectionState(handle, new FrameResequencer((frame) -> this.router.onFrame(handle, frame)));
 		});
 	}
 

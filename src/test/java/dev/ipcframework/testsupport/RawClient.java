@@ -46,6 +46,11 @@ public abstract class RawClient implements AutoCloseable {
 		return new WebSocketRawClient(uri);
 	}
 
+	/** A WebSocket client on a shared {@link java.net.http.HttpClient}, for tests that open many at once. */
+	public static RawClient websocket(URI uri, java.net.http.HttpClient httpClient) {
+		return new WebSocketRawClient(uri, httpClient);
+	}
+
 	/** Sends one frame body as it is. */
 	public abstract void sendFrame(byte[] body);
 

@@ -11,13 +11,18 @@ import java.util.concurrent.TimeUnit;
 /**
  * One envelope per text message, as browsers send them, on the JDK's WebSocket client.
  */
-final class WebSocketRawClient extends RawClient {
+public final class WebSocketRawClient extends RawClient {
 
 	private final WebSocket socket;
 
 	WebSocketRawClient(URI uri) {
+		this(uri, HttpClient.newHttpClient());
+	}
+
+	/** A client on a shared {@link HttpClient}, for tests that open many connections at once. */
+	WebSocketRawClient(URI uri, HttpClient httpClient) {
 		try {
-			this.socket = HttpClient.newHttpClient()
+			this.socket = httpClient
 				.newWebSocketBuilder()
 				.buildAsync(uri, new Listener())
 				.get(10, TimeUnit.SECONDS);
@@ -30,6 +35,14 @@ final class WebSocketRawClient extends RawClient {
 	@Override
 	public synchronized void sendFrame(byte[] body) {
 		this.socket.sendText(new String(body, StandardCharsets.UTF_8), true).join();
+	}
+
+	/** Sends one text message in parts of at most {@code partSize} characters, as a streaming client would. */
+	public synchronized void sendTextInParts(String text, int partSize) {
+		for (int start = 0; start < text.length(); start += partSize) {
+			int end = Math.min(text.length(), start + partSize);
+			this.socket.sendText(text.substring(start, end), end == text.length()).join();
+		}
 	}
 
 	@Override

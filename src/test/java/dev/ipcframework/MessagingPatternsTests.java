@@ -2,6 +2,7 @@ package dev.ipcframework;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.ipcframework.connection.Transport;
@@ -147,6 +148,42 @@ class MessagingPatternsTests extends IpcServerTest {
 
 		assertThat(response.path("payload").path("async").asBoolean()).isTrue();
 		assertThat(response.path("payload").path("got").asInt()).isEqualTo(42);
+	}
+
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void monoResultAnswersWhenItCompletes(Transport transport) {
+		RawClient client = connected(transport, APP);
+
+		JsonNode response = client.request("mono", Map.of());
+
+		assertThat(response.path("payload").asString()).startsWith("mono:{");
+	}
+
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void handlersRunOnHandlerThreadsNotIoThreads(Transport transport) {
+		RawClient client = connected(transport, APP);
+
+		JsonNode response = client.request("thread", Map.of());
+
+		assertThat(response.path("payload").asString()).startsWith("ipc-handler-");
+	}
+
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void slowHandlerDoesNotStallOtherConnections(Transport transport) {
+		this.handlers.slowGate = new CountDownLatch(1);
+		RawClient stuck = connected(transport, APP);
+		RawClient other = connected(transport, APP);
+		String slowRequest = stuck.send("slow", "request", Map.of());
+
+		JsonNode answered = other.request("greet", Map.of("name", "Bo", "age", 1));
+		assertThat(answered.path("payload").path("text").asString()).isEqualTo("Hello, Bo");
+		assertThat(stuck.poll(Duration.ofMillis(100))).isNull();
+		this.handlers.slowGate.countDown();
+
+		assertThat(stuck.awaitResponse(slowRequest).path("payload").asString()).isEqualTo("released");
 	}
 
 	@ParameterizedTest

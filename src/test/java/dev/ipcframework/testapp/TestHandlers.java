@@ -3,6 +3,8 @@ package dev.ipcframework.testapp;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.LinkedBlockingQueue;
 
 import dev.ipcframework.connection.IpcConnection;
@@ -15,6 +17,7 @@ import dev.ipcframework.protocol.MessageType;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.messaging.handler.annotation.Header;
@@ -36,6 +39,9 @@ public class TestHandlers {
 
 	public record Order(@NotBlank String item, @Min(1) int quantity) {
 	}
+
+	/** Holds the {@code slow} handler until a test releases it. */
+	public volatile CountDownLatch slowGate = new CountDownLatch(0);
 
 	/** Notifications received, for tests to assert on. */
 	public final BlockingQueue<JsonNode> notifications = new LinkedBlockingQueue<>();
@@ -79,6 +85,21 @@ public class TestHandlers {
 			@Header(IpcHeaders.APP_ID) String app, @Header(IpcHeaders.CHANNEL_ID) String channel) {
 		return Map.of("connection_id", caller.id(), "transport", caller.transport().name(), "remote",
 				caller.remoteAddress(), "app", app, "channel", channel, "message_id", envelope.messageId());
+	}
+
+	@IpcHandler(app = APP, channel = "mono")
+	public Mono<String> mono(String payload) {
+		return Mono.just("mono:" + payload);
+	}
+
+	@IpcHandler(app = APP, channel = "thread")
+	public String thread() {
+		return Thread.currentThread().getName();
+	}
+
+	@IpcHandler(app = APP, channel = "slow")
+	public String slow() throws InterruptedException {
+		return this.slowGate.await(10, TimeUnit.SECONDS) ? "released" : "timed out";
 	}
 
 	@IpcHandler(app = APP, channel = "events", type = MessageType.NOTIFICATION)

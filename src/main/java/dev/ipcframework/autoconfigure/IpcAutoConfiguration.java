@@ -6,6 +6,10 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import dev.ipcframework.connection.ConnectionHandleFactory;
+import dev.ipcframework.connection.ConnectionListener;
+import dev.ipcframework.connection.IpcConnection;
+import dev.ipcframework.connection.OutboundLimits;
+import dev.ipcframework.protocol.IpcErrorCode;
 import dev.ipcframework.connection.ConnectionRegistry;
 import dev.ipcframework.handler.IpcHandlerErrorMapper;
 import dev.ipcframework.handler.IpcHandlerInvoker;
@@ -135,9 +139,25 @@ public class IpcAutoConfiguration {
 	@ConditionalOnMissingBean
 	ConnectionHandleFactory ipcConnectionHandleFactory(EnvelopeCodec codec,
 			@Qualifier("ipcHandlerExecutor") ExecutorService handlerExecutor,
-			@Qualifier("ipcSenderExecutor") ExecutorService senderExecutor, IpcProperties properties) {
-		return new ConnectionHandleFactory(codec, handlerExecutor, senderExecutor,
-				properties.connection().sendBuffer().toBytes());
+			@Qualifier("ipcSenderExecutor") ExecutorService senderExecutor, IpcProperties properties,
+			StatisticsCollector stats) {
+		OutboundLimits limits = new OutboundLimits(properties.connection().sendBuffer().toBytes(),
+				properties.connection().overflowPolicy(), properties.apps().overflowPolicy());
+		return new ConnectionHandleFactory(codec, handlerExecutor, senderExecutor, limits, new ConnectionListener() {
+
+			@Override
+			public void slowConsumerDisconnected(IpcConnection connection) {
+				stats.error(IpcErrorCode.SLOW_CONSUMER);
+			}
+
+			@Override
+			public void messagesDropped(IpcConnection connection, int count) {
+				for (int i = 0; i < count; i++) {
+					stats.dropped();
+				}
+			}
+
+		});
 	}
 
 	/**

@@ -1,8 +1,10 @@
 package dev.ipcframework.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.ipcframework.connection.OverflowPolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -17,10 +19,13 @@ import org.springframework.util.unit.DataSize;
  * @param apps which applications and channels exist
  * @param workers the threads that run handlers and write to sockets
  * @param connection limits that apply to each connection
+ * @param shutdown how the server drains its clients when it stops
+ * @param maxConnections the most connections open at once; more are answered with an error and closed
  */
 @ConfigurationProperties("ipc")
 public record IpcProperties(@DefaultValue Tcp tcp, @DefaultValue WebSocket websocket, @DefaultValue Apps apps,
-		@DefaultValue Workers workers, @DefaultValue Connection connection) {
+		@DefaultValue Workers workers, @DefaultValue Connection connection, @DefaultValue Shutdown shutdown,
+		@DefaultValue("10000") int maxConnections) {
 
 	/**
 	 * The TCP endpoint.
@@ -55,8 +60,11 @@ public record IpcProperties(@DefaultValue Tcp tcp, @DefaultValue WebSocket webso
 	 * @param autoCreate create applications and channels on first use, as the original server did; when false,
 	 * only those declared here or served by an {@code @IpcHandler} exist
 	 * @param declared application ids mapped to their channel ids
+	 * @param overflowPolicy overflow policies of applications that differ from
+	 * {@code ipc.connection.overflow-policy}, by application id
 	 */
-	public record Apps(@DefaultValue("true") boolean autoCreate, @DefaultValue Map<String, List<String>> declared) {
+	public record Apps(@DefaultValue("true") boolean autoCreate, @DefaultValue Map<String, List<String>> declared,
+			@DefaultValue Map<String, OverflowPolicy> overflowPolicy) {
 	}
 
 	/**
@@ -65,16 +73,41 @@ public record IpcProperties(@DefaultValue Tcp tcp, @DefaultValue WebSocket webso
 	 * @param handlerThreads threads that decode, route and run handlers; each connection uses at most one at a time
 	 * @param senderThreads threads that write queued frames to sockets
 	 */
-	public record Workers(@DefaultValue("64") int handlerThreads, @DefaultValue("8") int senderThreads) {
+	public record Workers(@DefaultValue("64") int handlerThreads, @DefaultValue("16") int senderThreads) {
 	}
 
 	/**
 	 * Per-connection limits.
 	 *
-	 * @param sendBuffer bytes that may wait to be written to one connection; a connection that lets more pile up
-	 * is closed as a slow consumer
+	 * @param sendBuffer bytes that may wait to be written to one connection
+	 * @param overflowPolicy what happens when the send buffer is full: {@code disconnect} (send SLOW_CONSUMER, then
+	 * close) or {@code drop-oldest}
+	 * @param writeTimeout how long one write may block on a peer that does not read before the connection is
+	 * closed
+	 * @param handshakeTimeout how long a new connection may take to send a valid connect request
+	 * @param idleTimeout close a connection that sent nothing, and answered no server ping, for this long; the
+	 * server pings after half of it. {@code 0} turns liveness checks off (clients of the original server that
+	 * send no heartbeat would otherwise be closed)
+	 * @param maxSubscriptions the most channels one connection may subscribe to
+	 * @param rateLimit messages per second one connection may send; {@code 0} means no limit
+	 * @param rateBurst messages a connection may send at once above its rate; defaults to twice the rate
 	 */
-	public record Connection(@DefaultValue("1MB") DataSize sendBuffer) {
+	public record Connection(@DefaultValue("1MB") DataSize sendBuffer,
+			@DefaultValue("disconnect") OverflowPolicy overflowPolicy, @DefaultValue("10s") Duration writeTimeout,
+			@DefaultValue("10s") Duration handshakeTimeout, @DefaultValue("0s") Duration idleTimeout,
+			@DefaultValue("1000") int maxSubscriptions, @DefaultValue("0") int rateLimit,
+			@DefaultValue("0") int rateBurst) {
+	}
+
+	/**
+	 * The drain on shutdown.
+	 *
+	 * @param timeout how long requests in flight may take to finish before connections close
+	 * @param reconnectAfter the least delay clients are told to wait before reconnecting
+	 * @param reconnectJitter the spread added to that delay, at random per client, so they don't return at once
+	 */
+	public record Shutdown(@DefaultValue("30s") Duration timeout, @DefaultValue("1s") Duration reconnectAfter,
+			@DefaultValue("5s") Duration reconnectJitter) {
 	}
 
 	/** The WebSocket frame limit: its own if set, else the TCP one. */

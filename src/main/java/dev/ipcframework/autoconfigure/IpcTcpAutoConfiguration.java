@@ -9,6 +9,7 @@ import dev.ipcframework.routing.IpcRouter;
 import dev.ipcframework.transport.tcp.FrameTooLargeReplyingMapper;
 import dev.ipcframework.transport.tcp.LengthHeaderFrameCodec;
 import dev.ipcframework.transport.tcp.TcpInboundEndpoint;
+import dev.ipcframework.transport.tcp.WriteTimeoutSocketSupport;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -52,6 +53,9 @@ public class IpcTcpAutoConfiguration {
 		factory.setMapper(mapper);
 		// no reverse DNS lookup for every accepted connection
 		factory.setLookupHost(false);
+		factory.setSoKeepAlive(true);
+		factory.setTcpSocketSupport(new WriteTimeoutSocketSupport(
+				(int) Math.min(Integer.MAX_VALUE, properties.connection().writeTimeout().toMillis())));
 		// replies must not wait for Nagle's algorithm
 		factory.setSoTcpNoDelay(true);
 		factory.setTaskExecutor(ioAndAssemblerExecutor(tcp.assemblerThreads()));

@@ -31,7 +31,8 @@ public class IpcWebSocketAutoConfiguration {
 	@ConditionalOnMissingBean
 	IpcWebSocketHandler ipcWebSocketHandler(ConnectionHandleFactory handles, IpcRouter router,
 			IpcProperties properties) {
-		return new IpcWebSocketHandler(handles, router, properties.websocketMaxFrameBytes());
+		return new IpcWebSocketHandler(handles, router, properties.websocketMaxFrameBytes(),
+				properties.connection().writeTimeout());
 	}
 
 	@Bean

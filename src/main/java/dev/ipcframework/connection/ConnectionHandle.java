@@ -5,6 +5,8 @@ import java.util.concurrent.Executor;
 
 import dev.ipcframework.protocol.EnvelopeCodec;
 import dev.ipcframework.protocol.IpcEnvelope;
+import dev.ipcframework.protocol.IpcError;
+import dev.ipcframework.protocol.IpcErrorCode;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -37,14 +39,23 @@ public final class ConnectionHandle implements IpcConnection {
 
 	private volatile boolean closing;
 
+	private final OutboundLimits limits;
+
+	private final ConnectionListener listener;
+
+	private volatile long lastReceivedNanos = System.nanoTime();
+
 	ConnectionHandle(String sessionId, Transport transport, String remoteAddress, FrameWriter writer,
-			EnvelopeCodec codec, Executor handlerPool, Executor senderPool, long sendBufferBytes) {
+			EnvelopeCodec codec, Executor handlerPool, Executor senderPool, OutboundLimits limits,
+			ConnectionListener listener) {
 		this.sessionId = sessionId;
 		this.transport = transport;
 		this.remoteAddress = remoteAddress;
 		this.codec = codec;
+		this.limits = limits;
+		this.listener = listener;
 		this.inbound = new SerialExecutor(handlerPool);
-		this.outbound = new OutboundQueue(senderPool, writer, sendBufferBytes);
+		this.outbound = new OutboundQueue(senderPool, writer, limits.sendBufferBytes());
 	}
 
 	/** The transport's own id for this connection, unique among live connections. */
@@ -91,6 +102,17 @@ public final class ConnectionHandle implements IpcConnection {
 	public void register(String connectionId, String application) {
 		this.appId = application;
 		this.id = connectionId;
+		this.outbound.policy(this.limits.policyFor(application));
+	}
+
+	/** Records that the peer sent something: any traffic counts as liveness. */
+	public void markReceived() {
+		this.lastReceivedNanos = System.nanoTime();
+	}
+
+	/** Nanoseconds ({@link System#nanoTime()}) of the peer's last frame. */
+	public long lastReceivedNanos() {
+		return this.lastReceivedNanos;
 	}
 
 	/** The executor that runs this connection's inbound messages one at a time, in arrival order. */
@@ -104,19 +126,37 @@ public final class ConnectionHandle implements IpcConnection {
 	}
 
 	/**
-	 * Queues an already encoded frame, so that a publish is encoded once for all its subscribers. A peer that
-	 * lets its send buffer fill is closed: it could not keep up, and holding more would cost unbounded memory.
+	 * Queues an already encoded frame, so that a publish is encoded once for all its subscribers. When the send
+	 * buffer is full the overflow policy applies: the oldest frames make room, or the connection is closed as a
+	 * slow consumer, since holding more would cost unbounded memory.
 	 */
 	public boolean sendFrame(byte[] frame) {
-		if (this.outbound.offer(frame)) {
+		OutboundQueue.Offer offer = this.outbound.offer(frame, false);
+		if (offer == OutboundQueue.Offer.QUEUED) {
+			int dropped = this.outbound.takeDroppedCount();
+			if (dropped > 0) {
+				this.listener.messagesDropped(this, dropped);
+			}
 			return true;
 		}
-		if (!this.outbound.isClosed()) {
-			logger.warn("Closing slow consumer " + this + ": send buffer full (" + this.outbound.queuedBytes()
-					+ " bytes queued)");
-			this.outbound.closeNow();
+		if (offer == OutboundQueue.Offer.FULL) {
+			disconnectSlowConsumer();
 		}
 		return false;
+	}
+
+	private void disconnectSlowConsumer() {
+		if (this.closing) {
+			return;
+		}
+		this.closing = true;
+		logger.warn("Closing slow consumer " + this + ": more than " + this.limits.sendBufferBytes()
+				+ " bytes waiting to be sent");
+		this.listener.slowConsumerDisconnected(this);
+		String app = this.appId;
+		this.outbound.offer(this.codec.encode(IpcEnvelope.systemError((app != null) ? app : "", new IpcError(
+				IpcErrorCode.SLOW_CONSUMER, "the connection read too slowly and its send buffer overflowed"))), true);
+		this.outbound.closeAfterFlush();
 	}
 
 	/** Bytes waiting in the send buffer. */
@@ -127,8 +167,17 @@ public final class ConnectionHandle implements IpcConnection {
 	/** Sends a last message, then closes: for errors that end the connection. */
 	public void sendAndClose(IpcEnvelope envelope) {
 		this.closing = true;
-		this.outbound.offer(this.codec.encode(envelope));
+		this.outbound.offer(this.codec.encode(envelope), true);
 		this.outbound.closeAfterFlush();
+	}
+
+	/** Closes at once, discarding whatever is still queued (for a peer that stopped reading). */
+	public void abort() {
+		this.closing = true;
+		int discarded = this.outbound.closeNow();
+		if (discarded > 0) {
+			this.listener.messagesDropped(this, discarded);
+		}
 	}
 
 	@Override

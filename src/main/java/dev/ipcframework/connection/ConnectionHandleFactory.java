@@ -15,19 +15,22 @@ public class ConnectionHandleFactory {
 
 	private final Executor senderPool;
 
-	private final long sendBufferBytes;
+	private final OutboundLimits limits;
+
+	private final ConnectionListener listener;
 
 	public ConnectionHandleFactory(EnvelopeCodec codec, Executor handlerPool, Executor senderPool,
-			long sendBufferBytes) {
+			OutboundLimits limits, ConnectionListener listener) {
 		this.codec = codec;
 		this.handlerPool = handlerPool;
 		this.senderPool = senderPool;
-		this.sendBufferBytes = sendBufferBytes;
+		this.limits = limits;
+		this.listener = listener;
 	}
 
 	public ConnectionHandle create(String sessionId, Transport transport, String remoteAddress, FrameWriter writer) {
 		return new ConnectionHandle(sessionId, transport, remoteAddress, writer, this.codec, this.handlerPool,
-				this.senderPool, this.sendBufferBytes);
+				this.senderPool, this.limits, this.listener);
 	}
 
 }

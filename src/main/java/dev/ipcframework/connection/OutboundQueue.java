@@ -1,76 +1,163 @@
 package dev.ipcframework.connection;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A connection's bounded send buffer. Callers never block on a slow peer: frames are counted in bytes and written
- * in order by one sender task at a time; a frame that would take the buffer past its limit is refused.
+ * in order by one sender task at a time on a shared pool; a frame that does not fit is refused, or makes room by
+ * dropping the oldest frames, as the overflow policy says.
  */
 final class OutboundQueue {
 
-	private final SerialExecutor sender;
+	/** Frames written before the sender task yields its pool thread to other connections. */
+	private static final int BATCH = 64;
+
+	enum Offer {
+		QUEUED, FULL, CLOSED
+	}
+
+	private final Executor senderPool;
 
 	private final FrameWriter writer;
 
 	private final long limitBytes;
 
-	private final AtomicLong queuedBytes = new AtomicLong();
+	private final Deque<byte[]> frames = new ArrayDeque<>();
+
+	private long queuedBytes;
+
+	private boolean draining;
+
+	private boolean closeWhenFlushed;
 
 	private volatile boolean closed;
 
+	private volatile OverflowPolicy policy = OverflowPolicy.DISCONNECT;
+
+	private int droppedSinceLastOffer;
+
 	OutboundQueue(Executor senderPool, FrameWriter writer, long limitBytes) {
-		this.sender = new SerialExecutor(senderPool);
+		this.senderPool = senderPool;
 		this.writer = writer;
 		this.limitBytes = limitBytes;
 	}
 
-	/** @return {@code false} when closed, or when the frame does not fit in the buffer */
-	boolean offer(byte[] frame) {
-		if (this.closed) {
-			return false;
-		}
-		long queued = this.queuedBytes.addAndGet(frame.length);
-		// a frame larger than the whole buffer may still go out when nothing else is waiting
-		if (queued > this.limitBytes && queued != frame.length) {
-			this.queuedBytes.addAndGet(-frame.length);
-			return false;
-		}
-		this.sender.execute(() -> write(frame));
-		return true;
+	void policy(OverflowPolicy policy) {
+		this.policy = policy;
 	}
 
-	long queuedBytes() {
-		return this.queuedBytes.get();
+	/** Queues a frame; {@code force} queues it past the limit (a last error before closing). */
+	Offer offer(byte[] frame, boolean force) {
+		boolean startDrain;
+		synchronized (this) {
+			if (this.closed || (this.closeWhenFlushed && !force)) {
+				return Offer.CLOSED;
+			}
+			// a frame larger than the whole buffer may still go out when nothing else is waiting
+			if (!force && this.queuedBytes + frame.length > this.limitBytes && !this.frames.isEmpty()) {
+				if (this.policy != OverflowPolicy.DROP_OLDEST) {
+					return Offer.FULL;
+				}
+				while (this.queuedBytes + frame.length > this.limitBytes && !this.frames.isEmpty()) {
+					this.queuedBytes -= this.frames.removeFirst().length;
+					this.droppedSinceLastOffer++;
+				}
+			}
+			this.frames.addLast(frame);
+			this.queuedBytes += frame.length;
+			startDrain = !this.draining;
+			this.draining = true;
+		}
+		if (startDrain) {
+			this.senderPool.execute(this::drain);
+		}
+		return Offer.QUEUED;
 	}
 
-	/** Closes the transport once every frame queued so far is written. */
+	/** Frames dropped to make room since the last call. */
+	synchronized int takeDroppedCount() {
+		int dropped = this.droppedSinceLastOffer;
+		this.droppedSinceLastOffer = 0;
+		return dropped;
+	}
+
+	synchronized long queuedBytes() {
+		return this.queuedBytes;
+	}
+
+	/** Closes the transport once every frame queued so far is written; nothing more is accepted meanwhile. */
 	void closeAfterFlush() {
-		this.sender.execute(this::closeNow);
+		boolean closeNow;
+		synchronized (this) {
+			this.closeWhenFlushed = true;
+			closeNow = !this.draining;
+		}
+		if (closeNow) {
+			closeNow();
+		}
 	}
 
-	void closeNow() {
-		if (!this.closed) {
+	/** Closes at once, discarding what is queued; returns the number of frames discarded. */
+	int closeNow() {
+		int discarded;
+		synchronized (this) {
+			if (this.closed) {
+				return 0;
+			}
 			this.closed = true;
-			this.writer.close();
+			discarded = this.frames.size();
+			this.frames.clear();
+			this.queuedBytes = 0;
 		}
+		this.writer.close();
+		return discarded;
 	}
 
 	boolean isClosed() {
 		return this.closed;
 	}
 
-	private void write(byte[] frame) {
-		this.queuedBytes.addAndGet(-frame.length);
+	private void drain() {
+		for (int written = 0; written < BATCH; written++) {
+			byte[] frame;
+			boolean closeNow = false;
+			synchronized (this) {
+				frame = this.frames.pollFirst();
+				if (frame == null) {
+					this.draining = false;
+					closeNow = this.closeWhenFlushed;
+				}
+				else {
+					this.queuedBytes -= frame.length;
+				}
+			}
+			if (frame == null) {
+				if (closeNow) {
+					closeNow();
+				}
+				return;
+			}
+			if (!write(frame)) {
+				closeNow();
+				return;
+			}
+		}
+		this.senderPool.execute(this::drain);
+	}
+
+	private boolean write(byte[] frame) {
 		if (this.closed) {
-			return;
+			return false;
 		}
 		try {
 			this.writer.write(frame);
+			return true;
 		}
 		catch (IOException | RuntimeException ex) {
-			closeNow();
+			return false;
 		}
 	}
 

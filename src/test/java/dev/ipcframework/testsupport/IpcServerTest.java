@@ -39,6 +39,14 @@ public abstract class IpcServerTest {
 		return client;
 	}
 
+	/** Registers a client made elsewhere so that it is closed after the test. */
+	protected <C extends RawClient> C track(C client) {
+		synchronized (this.clients) {
+			this.clients.add(client);
+		}
+		return client;
+	}
+
 	protected RawClient connected(Transport transport, String app) {
 		RawClient client = open(transport);
 		client.connect(app);

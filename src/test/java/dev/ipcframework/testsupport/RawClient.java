@@ -42,6 +42,11 @@ public abstract class RawClient implements AutoCloseable {
 		return new TcpRawClient(port);
 	}
 
+	/** A TCP client with a small socket receive buffer, so that a stalled reader is felt quickly. */
+	public static TcpRawClient tcp(int port, int receiveBufferBytes) {
+		return new TcpRawClient(port, receiveBufferBytes);
+	}
+
 	public static RawClient websocket(URI uri) {
 		return new WebSocketRawClient(uri);
 	}

@@ -8,20 +8,32 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * Frames like the originals: a 4-byte big-endian length and the JSON body, written together.
  */
-final class TcpRawClient extends RawClient {
+public final class TcpRawClient extends RawClient {
 
 	private final Socket socket;
 
 	private final OutputStream out;
 
+	private final CountDownLatch resumed = new CountDownLatch(1);
+
+	private volatile boolean paused;
+
 	TcpRawClient(int port) {
+		this(port, 0);
+	}
+
+	TcpRawClient(int port, int receiveBufferBytes) {
 		try {
 			this.socket = new Socket();
 			this.socket.setTcpNoDelay(true);
+			if (receiveBufferBytes > 0) {
+				this.socket.setReceiveBufferSize(receiveBufferBytes);
+			}
 			this.socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
 			this.out = this.socket.getOutputStream();
 		}
@@ -36,6 +48,9 @@ final class TcpRawClient extends RawClient {
 	private void readLoop() {
 		try (DataInputStream in = new DataInputStream(this.socket.getInputStream())) {
 			while (true) {
+				if (this.paused) {
+					this.resumed.await();
+				}
 				int length = in.readInt();
 				byte[] body = new byte[length];
 				in.readFully(body);
@@ -48,9 +63,17 @@ final class TcpRawClient extends RawClient {
 		catch (IOException ex) {
 			// reset or closed locally
 		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 		finally {
 			markClosed();
 		}
+	}
+
+	/** Stops reading from the socket after the frame being read, as a stalled consumer would. */
+	public void pauseReading() {
+		this.paused = true;
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package dev.ipcframework.transport.websocket;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,10 +15,12 @@ import dev.ipcframework.protocol.IpcError;
 import dev.ipcframework.protocol.IpcErrorCode;
 import dev.ipcframework.routing.IpcRouter;
 import org.apache.commons.logging.Log;
+import jakarta.websocket.Session;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
@@ -43,16 +46,29 @@ public class IpcWebSocketHandler extends AbstractWebSocketHandler {
 
 	private final IpcRouter router;
 
+	/** Tomcat's per-session bound on a blocking send; other containers ignore the property. */
+	private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
 	private final int maxFrameSize;
 
-	public IpcWebSocketHandler(ConnectionHandleFactory handleFactory, IpcRouter router, int maxFrameSize) {
+	private final Duration writeTimeout;
+
+	public IpcWebSocketHandler(ConnectionHandleFactory handleFactory, IpcRouter router, int maxFrameSize,
+			Duration writeTimeout) {
 		this.handleFactory = handleFactory;
 		this.router = router;
 		this.maxFrameSize = maxFrameSize;
+		this.writeTimeout = writeTimeout;
 	}
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) {
+		if (session instanceof NativeWebSocketSession nativeSession) {
+			Session standard = nativeSession.getNativeSession(Session.class);
+			if (standard != null) {
+				standard.getUserProperties().put(BLOCKING_SEND_TIMEOUT, this.writeTimeout.toMillis());
+			}
+		}
 		WebSocketFrameWriter writer = new WebSocketFrameWriter(session);
 		ConnectionHandle handle = this.handleFactory.create(session.getId(), Transport.WEBSOCKET,
 				String.valueOf(session.getRemoteAddress()).replaceFirst("^/", ""), writer);

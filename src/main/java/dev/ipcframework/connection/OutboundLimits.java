@@ -1,0 +1,21 @@
+package dev.ipcframework.connection;
+
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How much may wait in one connection's send buffer, and what happens when it is full, by application.
+ *
+ * @param sendBufferBytes bytes that may be queued for one connection
+ * @param defaultPolicy the overflow policy of applications without one of their own
+ * @param policyByApp overflow policies by application id
+ */
+public record OutboundLimits(long sendBufferBytes, OverflowPolicy defaultPolicy,
+		Map<String, OverflowPolicy> policyByApp) {
+
+	public OverflowPolicy policyFor(@Nullable String appId) {
+		return (appId != null) ? this.policyByApp.getOrDefault(appId, this.defaultPolicy) : this.defaultPolicy;
+	}
+
+}

@@ -2,6 +2,8 @@ package dev.ipcframework.autoconfigure;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -17,10 +19,13 @@ import dev.ipcframework.handler.IpcHandlerRegistry;
 import dev.ipcframework.protocol.EnvelopeCodec;
 import dev.ipcframework.protocol.PayloadConverter;
 import dev.ipcframework.routing.ChannelRegistry;
+import dev.ipcframework.routing.ConnectionDrainer;
+import dev.ipcframework.routing.ConnectionSupervisor;
 import dev.ipcframework.routing.HandlerDispatcher;
 import dev.ipcframework.routing.IpcRouter;
 import dev.ipcframework.routing.IpcTemplate;
 import dev.ipcframework.routing.LocalMessageDelivery;
+import dev.ipcframework.routing.MessageRateLimiter;
 import dev.ipcframework.routing.MessageDelivery;
 import dev.ipcframework.routing.ReplySender;
 import dev.ipcframework.routing.SubscriptionRegistry;
@@ -33,6 +38,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -77,8 +83,48 @@ public class IpcAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SubscriptionRegistry ipcSubscriptionRegistry() {
-		return new SubscriptionRegistry();
+	SubscriptionRegistry ipcSubscriptionRegistry(IpcProperties properties) {
+		return new SubscriptionRegistry(properties.connection().maxSubscriptions());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MessageRateLimiter ipcMessageRateLimiter(IpcProperties properties) {
+		return new MessageRateLimiter(properties.connection().rateLimit(), properties.connection().rateBurst());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConnectionSupervisor ipcConnectionSupervisor(ConnectionRegistry connections, ReplySender replies,
+			@Qualifier("ipcScheduler") ScheduledExecutorService ipcScheduler, IpcProperties properties) {
+		IpcProperties.Connection connection = properties.connection();
+		return new ConnectionSupervisor(connections, replies, ipcScheduler, properties.maxConnections(),
+				connection.handshakeTimeout(), connection.idleTimeout());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConnectionDrainer ipcConnectionDrainer(ConnectionSupervisor supervisor, ConnectionRegistry connections,
+			HandlerDispatcher handlers, ReplySender replies, IpcProperties properties) {
+		return new ConnectionDrainer(supervisor, connections, handlers, replies,
+				properties.shutdown().reconnectAfter(), properties.shutdown().reconnectJitter());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	IpcLifecycle ipcLifecycle(ConnectionSupervisor supervisor, ConnectionDrainer drainer,
+			ApplicationEventPublisher events, IpcProperties properties) {
+		return new IpcLifecycle(supervisor, drainer, events, properties.shutdown().timeout());
+	}
+
+	@Bean(destroyMethod = "shutdownNow")
+	@ConditionalOnMissingBean(name = "ipcScheduler")
+	ScheduledExecutorService ipcScheduler() {
+		CustomizableThreadFactory threadFactory = new CustomizableThreadFactory("ipc-scheduler-");
+		threadFactory.setDaemon(true);
+		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, threadFactory);
+		scheduler.setRemoveOnCancelPolicy(true);
+		return scheduler;
 	}
 
 	@Bean
@@ -112,8 +158,10 @@ public class IpcAutoConfiguration {
 	@ConditionalOnMissingBean
 	IpcRouter ipcRouter(EnvelopeCodec codec, ConnectionRegistry connections, ChannelRegistry channels,
 			SubscriptionRegistry subscriptions, MessageDelivery delivery, SystemChannelHandler system,
-			HandlerDispatcher handlers, ReplySender replies, StatisticsCollector stats) {
-		return new IpcRouter(codec, connections, channels, subscriptions, delivery, system, handlers, replies, stats);
+			HandlerDispatcher handlers, ReplySender replies, StatisticsCollector stats,
+			ConnectionSupervisor supervisor, MessageRateLimiter rateLimiter) {
+		return new IpcRouter(codec, connections, channels, subscriptions, delivery, system, handlers, replies, stats,
+				supervisor, rateLimiter);
 	}
 
 	@Bean

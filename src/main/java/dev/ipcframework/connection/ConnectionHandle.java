@@ -115,6 +115,11 @@ public final class ConnectionHandle implements IpcConnection {
 		return this.lastReceivedNanos;
 	}
 
+	/** Frames received and not yet handled. */
+	public int inboundPending() {
+		return this.inbound.pending();
+	}
+
 	/** The executor that runs this connection's inbound messages one at a time, in arrival order. */
 	public Executor inbound() {
 		return this.inbound;

@@ -9,13 +9,29 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The connections that completed their handshake, by the id they chose and by application.
+ * The open connections, and those that completed their handshake by the id they chose and by application.
  */
 public class ConnectionRegistry {
+
+	private final Set<ConnectionHandle> open = ConcurrentHashMap.newKeySet();
 
 	private final Map<String, ConnectionHandle> byId = new ConcurrentHashMap<>();
 
 	private final Map<String, Set<ConnectionHandle>> byApp = new ConcurrentHashMap<>();
+
+	/** A transport accepted the connection; it counts against the connection limit until it closes. */
+	public void opened(ConnectionHandle connection) {
+		this.open.add(connection);
+	}
+
+	/** Every open connection, with or without a completed handshake. */
+	public List<ConnectionHandle> open() {
+		return List.copyOf(this.open);
+	}
+
+	public int openCount() {
+		return this.open.size();
+	}
 
 	/**
 	 * Registers a connection under the id it asked for.
@@ -31,7 +47,9 @@ public class ConnectionRegistry {
 		return true;
 	}
 
+	/** The connection closed: it leaves every index. */
 	public void unregister(ConnectionHandle connection) {
+		this.open.remove(connection);
 		String id = connection.id();
 		String appId = connection.appId();
 		if (id != null && this.byId.remove(id, connection) && appId != null) {

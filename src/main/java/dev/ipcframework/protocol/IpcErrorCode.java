@@ -23,11 +23,19 @@ public enum IpcErrorCode {
 	UNKNOWN_APP,
 	/** The channel is not declared and channels are not created on first use. */
 	UNKNOWN_CHANNEL,
+	/** A request took too long, no connect request arrived in time, or a silent peer answered no ping. */
 	TIMEOUT,
 	UNAUTHORIZED,
 	/** The connection may not act on this application or channel. */
 	FORBIDDEN,
+	/** The connection sent more messages per second than it may; the message was not handled. */
 	RATE_LIMITED,
+	/** The server has as many connections as it may hold. */
+	TOO_MANY_CONNECTIONS,
+	/** The connection holds as many subscriptions as it may. */
+	TOO_MANY_SUBSCRIPTIONS,
+	/** The server is draining before it stops; reconnect later. */
+	SHUTTING_DOWN,
 	/** The connection did not read its messages fast enough and was closed. */
 	SLOW_CONSUMER
 

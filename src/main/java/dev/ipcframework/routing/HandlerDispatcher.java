@@ -1,5 +1,7 @@
 package dev.ipcframework.routing;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import dev.ipcframework.connection.ConnectionHandle;
 import dev.ipcframework.handler.HandlerKey;
 import dev.ipcframework.handler.IpcHandlerEndpoint;
@@ -32,6 +34,8 @@ public class HandlerDispatcher {
 
 	private final ReplySender replies;
 
+	private final AtomicInteger inFlight = new AtomicInteger();
+
 	public HandlerDispatcher(IpcHandlerRegistry handlers, IpcHandlerInvoker invoker, IpcHandlerErrorMapper errors,
 			PayloadConverter payloads, ReplySender replies) {
 		this.handlers = handlers;
@@ -49,8 +53,20 @@ public class HandlerDispatcher {
 					+ request.appId() + "' channel '" + request.channelId() + "'"));
 			return;
 		}
-		this.invoker.invoke(endpoint, request, caller)
-			.whenComplete((result, failure) -> answer(caller, request, endpoint, result, failure));
+		this.inFlight.incrementAndGet();
+		this.invoker.invoke(endpoint, request, caller).whenComplete((result, failure) -> {
+			try {
+				answer(caller, request, endpoint, result, failure);
+			}
+			finally {
+				this.inFlight.decrementAndGet();
+			}
+		});
+	}
+
+	/** Handler invocations started and not yet finished. */
+	public int inFlight() {
+		return this.inFlight.get();
 	}
 
 	/** Invokes the notification or publish handler, if there is one; nothing is answered unless it fails. */
@@ -59,7 +75,9 @@ public class HandlerDispatcher {
 		if (endpoint == null) {
 			return;
 		}
+		this.inFlight.incrementAndGet();
 		this.invoker.invoke(endpoint, message, caller).whenComplete((result, failure) -> {
+			this.inFlight.decrementAndGet();
 			if (failure != null) {
 				this.replies.error(caller, message, failed(endpoint, failure));
 			}

@@ -41,9 +41,14 @@ public class IpcRouter {
 
 	private final StatisticsCollector stats;
 
+	private final ConnectionSupervisor supervisor;
+
+	private final MessageRateLimiter rateLimiter;
+
 	public IpcRouter(EnvelopeCodec codec, ConnectionRegistry connections, ChannelRegistry channels,
 			SubscriptionRegistry subscriptions, MessageDelivery delivery, SystemChannelHandler system,
-			HandlerDispatcher handlers, ReplySender replies, StatisticsCollector stats) {
+			HandlerDispatcher handlers, ReplySender replies, StatisticsCollector stats,
+			ConnectionSupervisor supervisor, MessageRateLimiter rateLimiter) {
 		this.codec = codec;
 		this.connections = connections;
 		this.channels = channels;
@@ -53,11 +58,14 @@ public class IpcRouter {
 		this.handlers = handlers;
 		this.replies = replies;
 		this.stats = stats;
+		this.supervisor = supervisor;
+		this.rateLimiter = rateLimiter;
 	}
 
 	/** A transport accepted a connection. */
 	public void onOpen(ConnectionHandle connection) {
 		this.stats.connectionOpened(connection.transport());
+		this.supervisor.admit(connection);
 		if (logger.isDebugEnabled()) {
 			logger.debug("Opened " + connection);
 		}
@@ -65,6 +73,7 @@ public class IpcRouter {
 
 	/** A transport received one complete frame; called on the I/O thread, returns at once. */
 	public void onFrame(ConnectionHandle connection, byte[] frame) {
+		connection.markReceived();
 		connection.inbound().execute(() -> process(connection, frame));
 	}
 
@@ -73,6 +82,7 @@ public class IpcRouter {
 		connection.inbound().execute(() -> {
 			this.subscriptions.removeAll(connection);
 			this.connections.unregister(connection);
+			this.rateLimiter.forget(connection);
 			this.stats.connectionClosed(connection.transport());
 			if (logger.isDebugEnabled()) {
 				logger.debug("Closed " + connection);
@@ -95,6 +105,11 @@ public class IpcRouter {
 		this.stats.received(envelope.messageType());
 		if (!connection.isRegistered()) {
 			this.system.handshake(connection, envelope);
+			return;
+		}
+		if (!this.rateLimiter.tryAcquire(connection)) {
+			this.replies.error(connection, envelope,
+					new IpcError(IpcErrorCode.RATE_LIMITED, "too many messages per second; this one was not handled"));
 			return;
 		}
 		try {
@@ -135,6 +150,10 @@ public class IpcRouter {
 				this.handlers.oneWay(connection, envelope);
 			}
 			case RESPONSE -> {
+				if (envelope.isSystem()) {
+					// the answer to a server ping: its arrival was all that mattered
+					return;
+				}
 				// nothing asked this client a question: an unsolicited response is counted, never delivered
 				this.stats.dropped();
 				if (logger.isDebugEnabled()) {

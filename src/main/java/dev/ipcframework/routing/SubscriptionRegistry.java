@@ -6,6 +6,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.ipcframework.connection.ConnectionHandle;
+import dev.ipcframework.protocol.IpcErrorCode;
+import dev.ipcframework.protocol.IpcException;
 
 /**
  * Which connection is subscribed to which channels, so that a closing connection leaves every channel it was in.
@@ -14,8 +16,23 @@ public class SubscriptionRegistry {
 
 	private final Map<ConnectionHandle, Set<IpcChannel>> byConnection = new ConcurrentHashMap<>();
 
+	private final int maxPerConnection;
+
+	public SubscriptionRegistry(int maxPerConnection) {
+		this.maxPerConnection = maxPerConnection;
+	}
+
+	/**
+	 * Subscribes the connection to the channel; subscribing twice is harmless.
+	 * @throws IpcException {@code TOO_MANY_SUBSCRIPTIONS} when the connection already holds the most it may
+	 */
 	public void subscribe(ConnectionHandle connection, IpcChannel channel) {
-		this.byConnection.computeIfAbsent(connection, (c) -> ConcurrentHashMap.newKeySet()).add(channel);
+		Set<IpcChannel> channels = this.byConnection.computeIfAbsent(connection, (c) -> ConcurrentHashMap.newKeySet());
+		if (!channels.contains(channel) && channels.size() >= this.maxPerConnection) {
+			throw new IpcException(IpcErrorCode.TOO_MANY_SUBSCRIPTIONS,
+					"a connection may subscribe to at most " + this.maxPerConnection + " channels");
+		}
+		channels.add(channel);
 		channel.addSubscriber(connection);
 	}
 

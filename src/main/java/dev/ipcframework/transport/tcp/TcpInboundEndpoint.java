@@ -83,12 +83,21 @@ public class TcpInboundEndpoint implements MessageHandler, ApplicationListener<T
 	}
 
 	private TcpConnectionState stateOf(String connectionId, String remoteAddress) {
-		return this.connections.computeIfAbsent(connectionId, (id) -> {
-			ConnectionHandle handle = this.handleFactory.create(id, Transport.TCP, remoteAddress,
-					new TcpFrameWriter(id, this.sender, this.factory));
-			this.router.onOpen(handle);
-			return new TcpConnectionState(handle, new FrameResequencer((frame) -> this.router.onFrame(handle, frame)));
-		});
+		TcpConnectionState state = this.connections.get(connectionId);
+		if (state != null) {
+			return state;
+		}
+		ConnectionHandle handle = this.handleFactory.create(connectionId, Transport.TCP, remoteAddress,
+				new TcpFrameWriter(connectionId, this.sender, this.factory));
+		TcpConnectionState created = new TcpConnectionState(handle,
+				new FrameResequencer((frame) -> this.router.onFrame(handle, frame)));
+		state = this.connections.putIfAbsent(connectionId, created);
+		if (state != null) {
+			return state;
+		}
+		// outside any map update: a refused connection closes at once, and its close event removes it
+		this.router.onOpen(handle);
+		return created;
 	}
 
 }

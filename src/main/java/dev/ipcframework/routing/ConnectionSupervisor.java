@@ -1,0 +1,125 @@
+package dev.ipcframework.routing;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.ipcframework.connection.ConnectionHandle;
+import dev.ipcframework.connection.ConnectionRegistry;
+import dev.ipcframework.protocol.IpcEnvelope;
+import dev.ipcframework.protocol.IpcError;
+import dev.ipcframework.protocol.IpcErrorCode;
+import dev.ipcframework.protocol.MessageType;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * Watches over connections from open to close: admits them (or refuses them when the server is full or
+ * draining), closes those that send no connect request in time, and, when an idle timeout is set, pings silent
+ * peers and closes those that stay silent.
+ */
+public class ConnectionSupervisor {
+
+	private static final Log logger = LogFactory.getLog(ConnectionSupervisor.class);
+
+	private final ConnectionRegistry connections;
+
+	private final ReplySender replies;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final int maxConnections;
+
+	private final Duration handshakeTimeout;
+
+	private final Duration idleTimeout;
+
+	private volatile boolean draining;
+
+	private @Nullable ScheduledFuture<?> idleCheck;
+
+	public ConnectionSupervisor(ConnectionRegistry connections, ReplySender replies,
+			ScheduledExecutorService scheduler, int maxConnections, Duration handshakeTimeout, Duration idleTimeout) {
+		this.connections = connections;
+		this.replies = replies;
+		this.scheduler = scheduler;
+		this.maxConnections = maxConnections;
+		this.handshakeTimeout = handshakeTimeout;
+		this.idleTimeout = idleTimeout;
+	}
+
+	/**
+	 * Admits a new connection, or refuses it with an error and closes it.
+	 * @return whether the connection was admitted
+	 */
+	public synchronized boolean admit(ConnectionHandle connection) {
+		if (this.draining) {
+			this.replies.fatal(connection, null,
+					new IpcError(IpcErrorCode.SHUTTING_DOWN, "the server is shutting down; reconnect later"));
+			return false;
+		}
+		if (this.connections.openCount() >= this.maxConnections) {
+			this.replies.fatal(connection, null, new IpcError(IpcErrorCode.TOO_MANY_CONNECTIONS,
+					"the server holds its maximum of " + this.maxConnections + " connections"));
+			return false;
+		}
+		this.connections.opened(connection);
+		this.scheduler.schedule(() -> connection.inbound().execute(() -> enforceHandshake(connection)),
+				this.handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+		return true;
+	}
+
+	/** Refuses every connection from now on. */
+	public void startDraining() {
+		this.draining = true;
+	}
+
+	public boolean isDraining() {
+		return this.draining;
+	}
+
+	/** Admits connections again and starts the idle checks, when an idle timeout is set. */
+	public synchronized void start() {
+		this.draining = false;
+		if (!this.idleTimeout.isZero() && this.idleCheck == null) {
+			long period = Math.max(250, this.idleTimeout.toMillis() / 4);
+			this.idleCheck = this.scheduler.scheduleWithFixedDelay(this::checkIdle, period, period,
+					TimeUnit.MILLISECONDS);
+		}
+	}
+
+	public synchronized void stop() {
+		if (this.idleCheck != null) {
+			this.idleCheck.cancel(false);
+			this.idleCheck = null;
+		}
+	}
+
+	private void enforceHandshake(ConnectionHandle connection) {
+		if (connection.isOpen() && !connection.isRegistered()) {
+			this.replies.fatal(connection, null, new IpcError(IpcErrorCode.TIMEOUT,
+					"no connect request within " + this.handshakeTimeout.toMillis() + " ms"));
+		}
+	}
+
+	private void checkIdle() {
+		long now = System.nanoTime();
+		long timeout = this.idleTimeout.toNanos();
+		for (ConnectionHandle connection : this.connections.open()) {
+			long silent = now - connection.lastReceivedNanos();
+			if (silent >= timeout) {
+				logger.info("Closing " + connection + ": nothing received for " + (silent / 1_000_000) + " ms");
+				connection.abort();
+			}
+			else if (silent >= timeout / 2 && connection.isRegistered()) {
+				this.replies.send(connection, IpcEnvelope.create(String.valueOf(connection.appId()),
+						IpcEnvelope.SYSTEM_CHANNEL, MessageType.REQUEST,
+						JsonNodeFactory.instance.objectNode().put("action", "ping")));
+			}
+		}
+	}
+
+}

@@ -23,12 +23,15 @@ public enum IpcErrorCode {
 	UNKNOWN_APP,
 	/** The channel is not declared and channels are not created on first use. */
 	UNKNOWN_CHANNEL,
+	/** No answer came within the request's time limit. */
 	TIMEOUT,
 	UNAUTHORIZED,
 	/** The connection may not act on this application or channel. */
 	FORBIDDEN,
 	RATE_LIMITED,
 	/** The connection did not read its messages fast enough and was closed. */
-	SLOW_CONSUMER
+	SLOW_CONSUMER,
+	/** The client serving a relayed request disconnected before answering it. */
+	RESPONDER_GONE
 
 }

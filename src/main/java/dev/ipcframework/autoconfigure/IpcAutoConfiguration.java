@@ -12,6 +12,7 @@ import dev.ipcframework.handler.IpcHandlerInvoker;
 import dev.ipcframework.handler.IpcHandlerRegistry;
 import dev.ipcframework.protocol.EnvelopeCodec;
 import dev.ipcframework.protocol.PayloadConverter;
+import dev.ipcframework.relay.RequestRelay;
 import dev.ipcframework.routing.ChannelRegistry;
 import dev.ipcframework.routing.HandlerDispatcher;
 import dev.ipcframework.routing.IpcRouter;
@@ -19,6 +20,7 @@ import dev.ipcframework.routing.IpcTemplate;
 import dev.ipcframework.routing.LocalMessageDelivery;
 import dev.ipcframework.routing.MessageDelivery;
 import dev.ipcframework.routing.ReplySender;
+import dev.ipcframework.routing.ServeActionHandler;
 import dev.ipcframework.routing.SubscriptionRegistry;
 import dev.ipcframework.routing.SystemChannelHandler;
 import dev.ipcframework.stats.StatisticsCollector;
@@ -38,7 +40,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @EnableConfigurationProperties(IpcProperties.class)
-@Import(IpcHandlerConfiguration.class)
+@Import({ IpcHandlerConfiguration.class, IpcRelayConfiguration.class })
 public class IpcAutoConfiguration {
 
 	@Bean
@@ -92,16 +94,22 @@ public class IpcAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	ServeActionHandler ipcServeActionHandler(RequestRelay relay, ChannelRegistry channels, ReplySender replies) {
+		return new ServeActionHandler(relay, channels, replies);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	SystemChannelHandler ipcSystemChannelHandler(ConnectionRegistry connections, ChannelRegistry channels,
-			ReplySender replies) {
-		return new SystemChannelHandler(connections, channels, replies);
+			ReplySender replies, ServeActionHandler serving) {
+		return new SystemChannelHandler(connections, channels, replies, serving);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	HandlerDispatcher ipcHandlerDispatcher(IpcHandlerRegistry handlers, IpcHandlerInvoker invoker,
-			IpcHandlerErrorMapper errors, PayloadConverter payloads, ReplySender replies) {
-		return new HandlerDispatcher(handlers, invoker, errors, payloads, replies);
+			IpcHandlerErrorMapper errors, PayloadConverter payloads, ReplySender replies, RequestRelay relay) {
+		return new HandlerDispatcher(handlers, invoker, errors, payloads, replies, relay);
 	}
 
 	@Bean

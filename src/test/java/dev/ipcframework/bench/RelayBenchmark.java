@@ -49,8 +49,8 @@ public final class RelayBenchmark {
 				responder.serve(RELAYED, (payload) -> payload).get(10, TimeUnit.SECONDS);
 				responders.add(responder);
 			}
-			System.out.printf("TCP request/response, %d s per run after a %d s warm-up; relayed path: %d "
-					+ "Python-style responders%n", run.toSeconds(), warmUp(run).toSeconds(), responderCount);
+			System.out.printf("TCP request/response, %d ms per run after a %d ms warm-up; relayed path: %d "
+					+ "Python-style responders%n", run.toMillis(), warmUp(run).toMillis(), responderCount);
 			System.out.printf("%-8s %-12s %12s %10s %10s %10s %10s%n", "path", "connections", "requests/s",
 					"p50 us", "p90 us", "p99 us", "max us");
 			for (int connections : new int[] { 1, 16 }) {

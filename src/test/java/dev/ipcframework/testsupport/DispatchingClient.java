@@ -66,7 +66,14 @@ public abstract class DispatchingClient implements AutoCloseable {
 
 	private void dispatchLoop() {
 		while (this.running && !this.raw.isClosed()) {
-			JsonNode message = this.raw.poll(Duration.ofMillis(100));
+			JsonNode message;
+			try {
+				message = this.raw.poll(Duration.ofMillis(100));
+			}
+			catch (AssertionError interrupted) {
+				// poll reports an interrupt this way: whoever owns the thread wants it to stop
+				return;
+			}
 			if (message == null) {
 				continue;
 			}

@@ -1,23 +1,18 @@
 package dev.ipcframework.autoconfigure;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 import dev.ipcframework.connection.ConnectionHandleFactory;
 import dev.ipcframework.connection.ConnectionListener;
+import dev.ipcframework.connection.ConnectionRegistry;
 import dev.ipcframework.connection.IpcConnection;
 import dev.ipcframework.connection.OutboundLimits;
-import dev.ipcframework.protocol.IpcErrorCode;
-import dev.ipcframework.connection.ConnectionRegistry;
 import dev.ipcframework.handler.IpcHandlerErrorMapper;
 import dev.ipcframework.handler.IpcHandlerInvoker;
 import dev.ipcframework.handler.IpcHandlerRegistry;
 import dev.ipcframework.protocol.EnvelopeCodec;
+import dev.ipcframework.protocol.IpcErrorCode;
 import dev.ipcframework.protocol.PayloadConverter;
+import dev.ipcframework.relay.RequestRelay;
 import dev.ipcframework.routing.ChannelRegistry;
 import dev.ipcframework.routing.ConnectionDrainer;
 import dev.ipcframework.routing.ConnectionSupervisor;
@@ -25,30 +20,29 @@ import dev.ipcframework.routing.HandlerDispatcher;
 import dev.ipcframework.routing.IpcRouter;
 import dev.ipcframework.routing.IpcTemplate;
 import dev.ipcframework.routing.LocalMessageDelivery;
-import dev.ipcframework.routing.MessageRateLimiter;
 import dev.ipcframework.routing.MessageDelivery;
+import dev.ipcframework.routing.MessageRateLimiter;
 import dev.ipcframework.routing.ReplySender;
+import dev.ipcframework.routing.ServeActionHandler;
 import dev.ipcframework.routing.SubscriptionRegistry;
 import dev.ipcframework.routing.SystemChannelHandler;
 import dev.ipcframework.stats.StatisticsCollector;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * The transport-neutral core: codec, registries, router, template and the pools that run handlers and writes.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @EnableConfigurationProperties(IpcProperties.class)
-@Import(IpcHandlerConfiguration.class)
+@Import({ IpcHandlerConfiguration.class, IpcRelayConfiguration.class })
 public class IpcAutoConfiguration {
 
 	@Bean
@@ -96,9 +90,9 @@ public class IpcAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ConnectionSupervisor ipcConnectionSupervisor(ConnectionRegistry connections, ReplySender replies,
-			@Qualifier("ipcScheduler") ScheduledExecutorService ipcScheduler, IpcProperties properties) {
+			IpcExecutors executors, IpcProperties properties) {
 		IpcProperties.Connection connection = properties.connection();
-		return new ConnectionSupervisor(connections, replies, ipcScheduler, properties.maxConnections(),
+		return new ConnectionSupervisor(connections, replies, executors.scheduler(), properties.maxConnections(),
 				connection.handshakeTimeout(), connection.idleTimeout());
 	}
 
@@ -117,15 +111,6 @@ public class IpcAutoConfiguration {
 		return new IpcLifecycle(supervisor, drainer, events, properties.shutdown().timeout());
 	}
 
-	@Bean(destroyMethod = "shutdownNow")
-	@ConditionalOnMissingBean(name = "ipcScheduler")
-	ScheduledExecutorService ipcScheduler() {
-		CustomizableThreadFactory threadFactory = new CustomizableThreadFactory("ipc-scheduler-");
-		threadFactory.setDaemon(true);
-		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, threadFactory);
-		scheduler.setRemoveOnCancelPolicy(true);
-		return scheduler;
-	}
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -142,16 +127,22 @@ public class IpcAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	ServeActionHandler ipcServeActionHandler(RequestRelay relay, ChannelRegistry channels, ReplySender replies) {
+		return new ServeActionHandler(relay, channels, replies);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	SystemChannelHandler ipcSystemChannelHandler(ConnectionRegistry connections, ChannelRegistry channels,
-			ReplySender replies) {
-		return new SystemChannelHandler(connections, channels, replies);
+			ReplySender replies, ServeActionHandler serving) {
+		return new SystemChannelHandler(connections, channels, replies, serving);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	HandlerDispatcher ipcHandlerDispatcher(IpcHandlerRegistry handlers, IpcHandlerInvoker invoker,
-			IpcHandlerErrorMapper errors, PayloadConverter payloads, ReplySender replies) {
-		return new HandlerDispatcher(handlers, invoker, errors, payloads, replies);
+			IpcHandlerErrorMapper errors, PayloadConverter payloads, ReplySender replies, RequestRelay relay) {
+		return new HandlerDispatcher(handlers, invoker, errors, payloads, replies, relay);
 	}
 
 	@Bean
@@ -171,27 +162,21 @@ public class IpcAutoConfiguration {
 		return new IpcTemplate(delivery, channels, connections, payloads, stats);
 	}
 
-	@Bean(destroyMethod = "shutdown")
-	@ConditionalOnMissingBean(name = "ipcHandlerExecutor")
-	ExecutorService ipcHandlerExecutor(IpcProperties properties) {
-		return fixedPool(properties.workers().handlerThreads(), "ipc-handler-");
-	}
 
-	@Bean(destroyMethod = "shutdown")
-	@ConditionalOnMissingBean(name = "ipcSenderExecutor")
-	ExecutorService ipcSenderExecutor(IpcProperties properties) {
-		return fixedPool(properties.workers().senderThreads(), "ipc-sender-");
+	@Bean
+	@ConditionalOnMissingBean
+	IpcExecutors ipcExecutors(IpcProperties properties) {
+		return new IpcExecutors(properties.workers());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	ConnectionHandleFactory ipcConnectionHandleFactory(EnvelopeCodec codec,
-			@Qualifier("ipcHandlerExecutor") ExecutorService handlerExecutor,
-			@Qualifier("ipcSenderExecutor") ExecutorService senderExecutor, IpcProperties properties,
+			IpcExecutors executors, IpcProperties properties,
 			StatisticsCollector stats) {
 		OutboundLimits limits = new OutboundLimits(properties.connection().sendBuffer().toBytes(),
 				properties.connection().overflowPolicy(), properties.apps().overflowPolicy());
-		return new ConnectionHandleFactory(codec, handlerExecutor, senderExecutor, limits, new ConnectionListener() {
+		return new ConnectionHandleFactory(codec, executors.handlers(), executors.senders(), limits, new ConnectionListener() {
 
 			@Override
 			public void slowConsumerDisconnected(IpcConnection connection) {
@@ -208,15 +193,5 @@ public class IpcAutoConfiguration {
 		});
 	}
 
-	/**
-	 * A fixed pool whose queue holds at most one task per connection (each connection runs its work through its own
-	 * ordered executor), so the queue is bounded by the number of connections.
-	 */
-	private static ExecutorService fixedPool(int threads, String namePrefix) {
-		CustomizableThreadFactory threadFactory = new CustomizableThreadFactory(namePrefix);
-		threadFactory.setDaemon(true);
-		return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-				threadFactory);
-	}
 
 }

@@ -21,11 +21,13 @@ import org.springframework.util.unit.DataSize;
  * @param connection limits that apply to each connection
  * @param shutdown how the server drains its clients when it stops
  * @param maxConnections the most connections open at once; more are answered with an error and closed
+ * @param requests limits on requests
+ * @param relay how requests reach clients that serve them
  */
 @ConfigurationProperties("ipc")
 public record IpcProperties(@DefaultValue Tcp tcp, @DefaultValue WebSocket websocket, @DefaultValue Apps apps,
 		@DefaultValue Workers workers, @DefaultValue Connection connection, @DefaultValue Shutdown shutdown,
-		@DefaultValue("10000") int maxConnections) {
+		@DefaultValue("10000") int maxConnections, @DefaultValue Requests requests, @DefaultValue Relay relay) {
 
 	/**
 	 * The TCP endpoint.
@@ -72,8 +74,30 @@ public record IpcProperties(@DefaultValue Tcp tcp, @DefaultValue WebSocket webso
 	 *
 	 * @param handlerThreads threads that decode, route and run handlers; each connection uses at most one at a time
 	 * @param senderThreads threads that write queued frames to sockets
+	 * @param schedulerThreads threads that run handshake, idle and request timeouts
 	 */
-	public record Workers(@DefaultValue("64") int handlerThreads, @DefaultValue("16") int senderThreads) {
+	public record Workers(@DefaultValue("64") int handlerThreads, @DefaultValue("16") int senderThreads,
+			@DefaultValue("1") int schedulerThreads) {
+	}
+
+	/**
+	 * Limits on requests.
+	 *
+	 * @param timeout the longest a request relayed to a serving client waits for its answer before the requester
+	 * gets {@code TIMEOUT}; a request may ask for less with the top-level field {@code timeout_ms}
+	 */
+	public record Requests(@DefaultValue("30s") Duration timeout) {
+	}
+
+	/**
+	 * Relaying requests to clients that serve a channel.
+	 *
+	 * @param preferRemote whether serving clients answer a channel's requests even when an {@code @IpcHandler}
+	 * handles that channel; by default the local handler wins
+	 * @param maxPending the most relayed requests awaiting an answer at once; more are refused with
+	 * {@code RATE_LIMITED}
+	 */
+	public record Relay(@DefaultValue("false") boolean preferRemote, @DefaultValue("10000") int maxPending) {
 	}
 
 	/**

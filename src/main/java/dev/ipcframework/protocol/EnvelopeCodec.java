@@ -2,6 +2,7 @@ package dev.ipcframework.protocol;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
+import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -35,6 +36,14 @@ public final class EnvelopeCodec {
 	 * @throws InvalidFrameException when the frame is not JSON, not an object, or a field is missing or mistyped
 	 */
 	public IpcEnvelope decode(byte[] frame) {
+		return decodeFrame(frame).envelope();
+	}
+
+	/**
+	 * Decodes one frame with its optional extra fields ({@link DecodedFrame#TIMEOUT_FIELD}).
+	 * @throws InvalidFrameException when the frame is not JSON, not an object, or a field is missing or mistyped
+	 */
+	public DecodedFrame decodeFrame(byte[] frame) {
 		if (frame.length == 0) {
 			throw new InvalidFrameException("empty frame");
 		}
@@ -48,7 +57,17 @@ public final class EnvelopeCodec {
 		if (root == null || !root.isObject()) {
 			throw new InvalidFrameException("frame is not a JSON object");
 		}
-		return decode(root);
+		return new DecodedFrame(decode(root), requestTimeout(root.get(DecodedFrame.TIMEOUT_FIELD)));
+	}
+
+	/** Liberal like the rest: a timeout that is not a positive number is ignored, not an error. */
+	private static @Nullable Duration requestTimeout(@Nullable JsonNode node) {
+		if (node == null || !node.isNumber()) {
+			return null;
+		}
+		double millis = node.doubleValue();
+		return (millis >= 1 && Double.isFinite(millis)) ? Duration.ofMillis((long) Math.min(millis, Long.MAX_VALUE))
+				: null;
 	}
 
 	private IpcEnvelope decode(JsonNode root) {

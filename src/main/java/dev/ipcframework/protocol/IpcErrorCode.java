@@ -37,6 +37,8 @@ public enum IpcErrorCode {
 	/** The server is draining before it stops; reconnect later. */
 	SHUTTING_DOWN,
 	/** The connection did not read its messages fast enough and was closed. */
-	SLOW_CONSUMER
+	SLOW_CONSUMER,
+	/** The client serving a relayed request disconnected before answering it. */
+	RESPONDER_GONE
 
 }

@@ -1,5 +1,6 @@
 package dev.ipcframework.routing;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.ipcframework.connection.ConnectionHandle;
@@ -12,13 +13,16 @@ import dev.ipcframework.protocol.IpcEnvelope;
 import dev.ipcframework.protocol.IpcError;
 import dev.ipcframework.protocol.IpcErrorCode;
 import dev.ipcframework.protocol.PayloadConverter;
+import dev.ipcframework.relay.RequestRelay;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Hands requests, notifications and publishes to their {@code @IpcHandler} and sends what comes back.
+ * Hands requests, notifications and publishes to their {@code @IpcHandler} and sends what comes back. A request
+ * that no {@code @IpcHandler} answers (or every request, when remote responders are preferred) goes to a client
+ * serving its channel through the {@link RequestRelay}.
  */
 public class HandlerDispatcher {
 
@@ -34,20 +38,34 @@ public class HandlerDispatcher {
 
 	private final ReplySender replies;
 
+	private final RequestRelay relay;
+
 	private final AtomicInteger inFlight = new AtomicInteger();
 
 	public HandlerDispatcher(IpcHandlerRegistry handlers, IpcHandlerInvoker invoker, IpcHandlerErrorMapper errors,
-			PayloadConverter payloads, ReplySender replies) {
+			PayloadConverter payloads, ReplySender replies, RequestRelay relay) {
 		this.handlers = handlers;
 		this.invoker = invoker;
 		this.errors = errors;
 		this.payloads = payloads;
 		this.replies = replies;
+		this.relay = relay;
 	}
 
 	/** Invokes the request handler and answers; with no handler, answers {@code NO_HANDLER} at once. */
 	public void request(ConnectionHandle caller, IpcEnvelope request) {
+		request(caller, request, null);
+	}
+
+	/**
+	 * Answers a request through its handler or a serving client; with neither, answers {@code NO_HANDLER} at once.
+	 * @param requestedTimeout the time limit the requester asked for, or {@code null}; bounds relayed requests
+	 */
+	public void request(ConnectionHandle caller, IpcEnvelope request, @Nullable Duration requestedTimeout) {
 		IpcHandlerEndpoint endpoint = this.handlers.find(keyOf(request));
+		if ((endpoint == null || this.relay.prefersRemote()) && this.relay.forward(caller, request, requestedTimeout)) {
+			return;
+		}
 		if (endpoint == null) {
 			this.replies.error(caller, request, new IpcError(IpcErrorCode.NO_HANDLER, "no request handler for app '"
 					+ request.appId() + "' channel '" + request.channelId() + "'"));
@@ -64,9 +82,9 @@ public class HandlerDispatcher {
 		});
 	}
 
-	/** Handler invocations started and not yet finished. */
+	/** Requests and notifications being handled here or by a serving client, not yet finished. */
 	public int inFlight() {
-		return this.inFlight.get();
+		return this.inFlight.get() + this.relay.pendingCount();
 	}
 
 	/** Invokes the notification or publish handler, if there is one; nothing is answered unless it fails. */
@@ -82,6 +100,16 @@ public class HandlerDispatcher {
 				this.replies.error(caller, message, failed(endpoint, failure));
 			}
 		});
+	}
+
+	/** A client answered a request; the relay delivers it if that client was asked, else drops it. */
+	public void response(ConnectionHandle responder, IpcEnvelope response) {
+		this.relay.response(responder, response);
+	}
+
+	/** A connection closed: what it served and the requests it owed answers to go with it. */
+	public void connectionClosed(ConnectionHandle connection) {
+		this.relay.connectionClosed(connection);
 	}
 
 	private void answer(ConnectionHandle caller, IpcEnvelope request, IpcHandlerEndpoint endpoint,

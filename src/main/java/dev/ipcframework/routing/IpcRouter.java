@@ -1,7 +1,10 @@
 package dev.ipcframework.routing;
 
+import java.time.Duration;
+
 import dev.ipcframework.connection.ConnectionHandle;
 import dev.ipcframework.connection.ConnectionRegistry;
+import dev.ipcframework.protocol.DecodedFrame;
 import dev.ipcframework.protocol.EnvelopeCodec;
 import dev.ipcframework.protocol.IpcEnvelope;
 import dev.ipcframework.protocol.IpcError;
@@ -12,6 +15,7 @@ import dev.ipcframework.protocol.MessageType;
 import dev.ipcframework.stats.StatisticsCollector;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.NullNode;
 
 /**
@@ -81,6 +85,7 @@ public class IpcRouter {
 	public void onClose(ConnectionHandle connection) {
 		connection.inbound().execute(() -> {
 			this.subscriptions.removeAll(connection);
+			this.handlers.connectionClosed(connection);
 			this.connections.unregister(connection);
 			this.rateLimiter.forget(connection);
 			this.stats.connectionClosed(connection.transport());
@@ -94,14 +99,15 @@ public class IpcRouter {
 		if (!connection.isOpen()) {
 			return;
 		}
-		IpcEnvelope envelope;
+		DecodedFrame decoded;
 		try {
-			envelope = this.codec.decode(frame);
+			decoded = this.codec.decodeFrame(frame);
 		}
 		catch (InvalidFrameException ex) {
 			rejectFrame(connection, ex);
 			return;
 		}
+		IpcEnvelope envelope = decoded.envelope();
 		this.stats.received(envelope.messageType());
 		if (!connection.isRegistered()) {
 			this.system.handshake(connection, envelope);
@@ -113,14 +119,14 @@ public class IpcRouter {
 			return;
 		}
 		try {
-			route(connection, ownApp(connection, envelope));
+			route(connection, ownApp(connection, envelope), decoded.requestTimeout());
 		}
 		catch (IpcException ex) {
 			this.replies.error(connection, envelope, ex.toError());
 		}
 	}
 
-	private void route(ConnectionHandle connection, IpcEnvelope envelope) {
+	private void route(ConnectionHandle connection, IpcEnvelope envelope, @Nullable Duration requestTimeout) {
 		switch (envelope.messageType()) {
 			case REQUEST -> {
 				if (envelope.isSystem()) {
@@ -128,7 +134,7 @@ public class IpcRouter {
 				}
 				else {
 					this.channels.channel(envelope.appId(), envelope.channelId());
-					this.handlers.request(connection, envelope);
+					this.handlers.request(connection, envelope, requestTimeout);
 				}
 			}
 			case NOTIFICATION -> {
@@ -150,15 +156,10 @@ public class IpcRouter {
 				this.handlers.oneWay(connection, envelope);
 			}
 			case RESPONSE -> {
-				if (envelope.isSystem()) {
-					// the answer to a server ping: its arrival was all that mattered
-					return;
-				}
-				// nothing asked this client a question: an unsolicited response is counted, never delivered
-				this.stats.dropped();
-				if (logger.isDebugEnabled()) {
-					logger.debug("Dropped unsolicited response from " + connection + " replying to "
-							+ envelope.replyTo());
+				// on system it answers a server ping, whose arrival was all that mattered; elsewhere it answers a
+				// relayed request, or is dropped and counted when nothing asked this client
+				if (!envelope.isSystem()) {
+					this.handlers.response(connection, envelope);
 				}
 			}
 		}

@@ -13,7 +13,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Answers the {@code system} channel: the handshake ({@code connect}) and {@code ping}.
+ * Answers the {@code system} channel: the handshake ({@code connect}), {@code ping}, and {@code serve} /
+ * {@code unserve} through {@link ServeActionHandler}.
  */
 public class SystemChannelHandler {
 
@@ -23,10 +24,14 @@ public class SystemChannelHandler {
 
 	private final ReplySender replies;
 
-	public SystemChannelHandler(ConnectionRegistry connections, ChannelRegistry channels, ReplySender replies) {
+	private final ServeActionHandler serving;
+
+	public SystemChannelHandler(ConnectionRegistry connections, ChannelRegistry channels, ReplySender replies,
+			ServeActionHandler serving) {
 		this.connections = connections;
 		this.channels = channels;
 		this.replies = replies;
+		this.serving = serving;
 	}
 
 	/**
@@ -78,6 +83,9 @@ public class SystemChannelHandler {
 		}
 		else if ("connect".equals(action)) {
 			this.replies.send(connection, request.respond(connected(connection.id())));
+		}
+		else if (ServeActionHandler.handles(action)) {
+			this.serving.request(connection, request, action);
 		}
 		else {
 			this.replies.error(connection, request, new IpcError(IpcErrorCode.BAD_REQUEST,

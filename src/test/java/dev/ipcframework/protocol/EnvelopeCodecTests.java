@@ -1,6 +1,7 @@
 package dev.ipcframework.protocol;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -103,6 +104,30 @@ class EnvelopeCodecTests {
 				StandardCharsets.UTF_8);
 
 		assertThat(text).contains("\"reply_to\":null").contains("\"payload\":null");
+	}
+
+	@Test
+	void readsTheOptionalRequestTimeoutBesideTheSevenFields() {
+		String json = "{\"message_id\": \"m1\", \"app_id\": \"a\", \"channel_id\": \"c\", "
+				+ "\"message_type\": \"request\", \"payload\": {}, \"timestamp\": 1732406400.5, \"timeout_ms\": 250}";
+
+		DecodedFrame decoded = this.codec.decodeFrame(json.getBytes(StandardCharsets.UTF_8));
+
+		assertThat(decoded.requestTimeout()).isEqualTo(Duration.ofMillis(250));
+		assertThat(decoded.envelope()).isEqualTo(decode(json));
+		assertThat(new String(this.codec.encode(decoded.envelope()), StandardCharsets.UTF_8))
+			.doesNotContain("timeout_ms");
+	}
+
+	@Test
+	void ignoresARequestTimeoutThatIsMissingOrNotAPositiveNumber() {
+		for (String timeout : new String[] { "", ", \"timeout_ms\": 0", ", \"timeout_ms\": -5",
+				", \"timeout_ms\": \"100\"", ", \"timeout_ms\": null" }) {
+			DecodedFrame decoded = this.codec.decodeFrame(
+					("{\"channel_id\": \"c\", \"message_type\": \"request\"" + timeout + "}")
+						.getBytes(StandardCharsets.UTF_8));
+			assertThat(decoded.requestTimeout()).as(timeout).isNull();
+		}
 	}
 
 	private IpcEnvelope decode(String json) {

@@ -1,0 +1,73 @@
+package dev.ipcframework.routing;
+
+import dev.ipcframework.connection.ConnectionHandle;
+import dev.ipcframework.protocol.IpcEnvelope;
+import dev.ipcframework.protocol.IpcErrorCode;
+import dev.ipcframework.protocol.IpcException;
+import dev.ipcframework.relay.RequestRelay;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Answers the {@code system} actions {@code serve} and {@code unserve}, by which a client starts and stops
+ * answering the requests of a channel of its application.
+ */
+public class ServeActionHandler {
+
+	static final String SERVE = "serve";
+
+	static final String UNSERVE = "unserve";
+
+	private final RequestRelay relay;
+
+	private final ChannelRegistry channels;
+
+	private final ReplySender replies;
+
+	public ServeActionHandler(RequestRelay relay, ChannelRegistry channels, ReplySender replies) {
+		this.relay = relay;
+		this.channels = channels;
+		this.replies = replies;
+	}
+
+	static boolean handles(@Nullable String action) {
+		return SERVE.equals(action) || UNSERVE.equals(action);
+	}
+
+	/**
+	 * Handles {@code {"action":"serve","channel_id":"…","group":"…"}} or {@code {"action":"unserve",…}}.
+	 * @throws IpcException {@code BAD_REQUEST} without a usable channel id, {@code FORBIDDEN} for {@code system},
+	 * {@code UNKNOWN_CHANNEL} for a channel that does not exist and may not be created
+	 */
+	void request(ConnectionHandle connection, IpcEnvelope request, String action) {
+		String channelId = text(request.payload(), "channel_id");
+		if (channelId == null || channelId.isEmpty()) {
+			throw new IpcException(IpcErrorCode.BAD_REQUEST, "'" + action + "' needs a string field 'channel_id'");
+		}
+		if (IpcEnvelope.SYSTEM_CHANNEL.equals(channelId)) {
+			throw new IpcException(IpcErrorCode.FORBIDDEN, "channel 'system' is answered by the server only");
+		}
+		ObjectNode answer = JsonNodeFactory.instance.objectNode();
+		answer.put("channel_id", channelId);
+		if (SERVE.equals(action)) {
+			this.channels.channel(connection.appId(), channelId);
+			String group = text(request.payload(), "group");
+			answer.put("status", "serving");
+			answer.put("group", group);
+			answer.put("responders", this.relay.serve(connection, channelId, group));
+		}
+		else {
+			answer.put("status", this.relay.unserve(connection, channelId) ? "unserved" : "not_serving");
+			answer.put("responders", this.relay.responderCount(connection.appId(), channelId));
+		}
+		this.replies.send(connection, request.respond(answer));
+	}
+
+	private static @Nullable String text(JsonNode payload, String field) {
+		JsonNode node = payload.get(field);
+		return (node != null && node.isString()) ? node.stringValue() : null;
+	}
+
+}

@@ -135,9 +135,10 @@ public class IpcAutoConfiguration {
 	@ConditionalOnMissingBean
 	ConnectionHandleFactory ipcConnectionHandleFactory(EnvelopeCodec codec,
 			@Qualifier("ipcHandlerExecutor") ExecutorService handlerExecutor,
-			@Qualifier("ipcSenderExecutor") ExecutorService senderExecutor, IpcProperties properties) {
+			@Qualifier("ipcSenderExecutor") ExecutorService senderExecutor, IpcProperties properties,
+			StatisticsCollector stats) {
 		return new ConnectionHandleFactory(codec, handlerExecutor, senderExecutor,
-				properties.connection().sendBuffer().toBytes());
+				properties.connection().sendBuffer().toBytes(), stats);
 	}
 
 	/**

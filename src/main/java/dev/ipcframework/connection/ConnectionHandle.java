@@ -31,6 +31,10 @@ public final class ConnectionHandle implements IpcConnection {
 
 	private final EnvelopeCodec codec;
 
+	private final ConnectionObserver observer;
+
+	private final ConnectionTraffic traffic = new ConnectionTraffic();
+
 	private volatile @Nullable String id;
 
 	private volatile @Nullable String appId;
@@ -38,11 +42,13 @@ public final class ConnectionHandle implements IpcConnection {
 	private volatile boolean closing;
 
 	ConnectionHandle(String sessionId, Transport transport, String remoteAddress, FrameWriter writer,
-			EnvelopeCodec codec, Executor handlerPool, Executor senderPool, long sendBufferBytes) {
+			EnvelopeCodec codec, Executor handlerPool, Executor senderPool, long sendBufferBytes,
+			ConnectionObserver observer) {
 		this.sessionId = sessionId;
 		this.transport = transport;
 		this.remoteAddress = remoteAddress;
 		this.codec = codec;
+		this.observer = observer;
 		this.inbound = new SerialExecutor(handlerPool);
 		this.outbound = new OutboundQueue(senderPool, writer, sendBufferBytes);
 	}
@@ -109,14 +115,21 @@ public final class ConnectionHandle implements IpcConnection {
 	 */
 	public boolean sendFrame(byte[] frame) {
 		if (this.outbound.offer(frame)) {
+			this.observer.frameQueued(this, frame.length);
 			return true;
 		}
 		if (!this.outbound.isClosed()) {
 			logger.warn("Closing slow consumer " + this + ": send buffer full (" + this.outbound.queuedBytes()
 					+ " bytes queued)");
+			this.observer.slowConsumerClosed(this);
 			this.outbound.closeNow();
 		}
 		return false;
+	}
+
+	/** Messages and bytes this connection has received and been sent. */
+	public ConnectionTraffic traffic() {
+		return this.traffic;
 	}
 
 	/** Bytes waiting in the send buffer. */
@@ -127,7 +140,10 @@ public final class ConnectionHandle implements IpcConnection {
 	/** Sends a last message, then closes: for errors that end the connection. */
 	public void sendAndClose(IpcEnvelope envelope) {
 		this.closing = true;
-		this.outbound.offer(this.codec.encode(envelope));
+		byte[] frame = this.codec.encode(envelope);
+		if (this.outbound.offer(frame)) {
+			this.observer.frameQueued(this, frame.length);
+		}
 		this.outbound.closeAfterFlush();
 	}
 

@@ -17,17 +17,25 @@ public class ConnectionHandleFactory {
 
 	private final long sendBufferBytes;
 
+	private final ConnectionObserver observer;
+
 	public ConnectionHandleFactory(EnvelopeCodec codec, Executor handlerPool, Executor senderPool,
 			long sendBufferBytes) {
+		this(codec, handlerPool, senderPool, sendBufferBytes, ConnectionObserver.NONE);
+	}
+
+	public ConnectionHandleFactory(EnvelopeCodec codec, Executor handlerPool, Executor senderPool,
+			long sendBufferBytes, ConnectionObserver observer) {
 		this.codec = codec;
 		this.handlerPool = handlerPool;
 		this.senderPool = senderPool;
 		this.sendBufferBytes = sendBufferBytes;
+		this.observer = observer;
 	}
 
 	public ConnectionHandle create(String sessionId, Transport transport, String remoteAddress, FrameWriter writer) {
 		return new ConnectionHandle(sessionId, transport, remoteAddress, writer, this.codec, this.handlerPool,
-				this.senderPool, this.sendBufferBytes);
+				this.senderPool, this.sendBufferBytes, this.observer);
 	}
 
 }

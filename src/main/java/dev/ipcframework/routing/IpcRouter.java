@@ -81,6 +81,7 @@ public class IpcRouter {
 	}
 
 	private void process(ConnectionHandle connection, byte[] frame) {
+		this.stats.frameReceived(connection, frame.length);
 		if (!connection.isOpen()) {
 			return;
 		}
@@ -92,7 +93,7 @@ public class IpcRouter {
 			rejectFrame(connection, ex);
 			return;
 		}
-		this.stats.received(envelope.messageType());
+		this.stats.received(connection, envelope);
 		if (!connection.isRegistered()) {
 			this.system.handshake(connection, envelope);
 			return;

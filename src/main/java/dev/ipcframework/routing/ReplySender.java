@@ -24,7 +24,7 @@ public class ReplySender {
 
 	public void send(ConnectionHandle connection, IpcEnvelope envelope) {
 		if (connection.send(envelope)) {
-			this.stats.sent(envelope.messageType(), 1);
+			this.stats.sent(connection, envelope);
 		}
 		else {
 			this.stats.dropped();
@@ -47,8 +47,9 @@ public class ReplySender {
 	public void fatal(ConnectionHandle connection, @Nullable IpcEnvelope cause, IpcError error) {
 		logger.info("Closing " + connection + ": " + error.code() + " " + error.message());
 		this.stats.error(error.code());
-		this.stats.sent(MessageType.RESPONSE, 1);
-		connection.sendAndClose(errorEnvelope(connection, cause, error));
+		IpcEnvelope last = errorEnvelope(connection, cause, error);
+		this.stats.sent(connection, last);
+		connection.sendAndClose(last);
 	}
 
 	private static IpcEnvelope errorEnvelope(ConnectionHandle connection, @Nullable IpcEnvelope cause,

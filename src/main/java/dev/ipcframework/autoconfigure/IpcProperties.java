@@ -17,10 +17,11 @@ import org.springframework.util.unit.DataSize;
  * @param apps which applications and channels exist
  * @param workers the threads that run handlers and write to sockets
  * @param connection limits that apply to each connection
+ * @param metrics the Micrometer meters
  */
 @ConfigurationProperties("ipc")
 public record IpcProperties(@DefaultValue Tcp tcp, @DefaultValue WebSocket websocket, @DefaultValue Apps apps,
-		@DefaultValue Workers workers, @DefaultValue Connection connection) {
+		@DefaultValue Workers workers, @DefaultValue Connection connection, @DefaultValue Metrics metrics) {
 
 	/**
 	 * The TCP endpoint.
@@ -75,6 +76,17 @@ public record IpcProperties(@DefaultValue Tcp tcp, @DefaultValue WebSocket webso
 	 * is closed as a slow consumer
 	 */
 	public record Connection(@DefaultValue("1MB") DataSize sendBuffer) {
+	}
+
+	/**
+	 * The Micrometer meters.
+	 *
+	 * @param channelTag tag message and handler meters with the channel too; off by default because clients
+	 * choose channel names, and every name would become a time series
+	 * @param maxChannelTags the most channel tag values kept when {@code channel-tag} is on; meters for further
+	 * channels are not registered
+	 */
+	public record Metrics(@DefaultValue("false") boolean channelTag, @DefaultValue("100") int maxChannelTags) {
 	}
 
 	/** The WebSocket frame limit: its own if set, else the TCP one. */

@@ -1,0 +1,42 @@
+package dev.ipcframework.actuate;
+
+import java.util.Map;
+
+import dev.ipcframework.connection.Transport;
+import dev.ipcframework.testapp.TestHandlers;
+import dev.ipcframework.testsupport.ActuatorClient;
+import dev.ipcframework.testsupport.IpcServerTest;
+import dev.ipcframework.testsupport.RawClient;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code /actuator/prometheus} serves the meters under the names and tags the README documents.
+ */
+class PrometheusScrapeTests extends IpcServerTest {
+
+	@Test
+	void scrapeCarriesTheIpcMetersWithTheirTags() {
+		RawClient client = connected(Transport.TCP, TestHandlers.APP);
+		client.request("echo", Map.of("scraped", true));
+		client.request("no-such-channel", Map.of());
+
+		String scrape = new ActuatorClient(this.httpPort).text("/actuator/prometheus");
+
+		assertThat(scrape).contains("ipc_connections_active{transport=\"tcp\"}",
+				"ipc_connections_active{transport=\"websocket\"}", "ipc_connections_opened_total{transport=\"tcp\"}",
+				"ipc_connections_closed_total{transport=\"websocket\"}",
+				"ipc_messages_received_total{app=\"test\",type=\"request\"}",
+				"ipc_messages_sent_total{app=\"test\",type=\"response\"}",
+				"ipc_received_bytes_total{app=\"test\",transport=\"tcp\"}",
+				"ipc_sent_bytes_total{app=\"test\",transport=\"tcp\"}", "ipc_errors_total{code=\"NO_HANDLER\"}",
+				"ipc_publishes_delivered_total", "ipc_messages_dropped_total",
+				"ipc_slow_consumers_disconnected_total{transport=\"tcp\"}");
+		// a percentile histogram: buckets for the handler timer
+		assertThat(scrape).containsPattern(
+				"ipc_handler_duration_seconds_bucket\\{app=\"test\",outcome=\"success\",type=\"request\",le=\"[0-9.]+\"}");
+		assertThat(scrape).containsPattern("(?m)^ipc_errors_total\\{code=\"NO_HANDLER\"} [1-9]");
+	}
+
+}

@@ -36,8 +36,9 @@ public class ReplySender {
 	 * {@code system} channel.
 	 */
 	public void error(ConnectionHandle connection, @Nullable IpcEnvelope cause, IpcError error) {
-		send(connection, errorEnvelope(connection, cause, error));
+		// counted first, so that a client that has the error can read it in the figures
 		this.stats.error(error.code());
+		send(connection, errorEnvelope(connection, cause, error));
 		if (logger.isDebugEnabled()) {
 			logger.debug(error.code() + " to " + connection + ": " + error.message());
 		}

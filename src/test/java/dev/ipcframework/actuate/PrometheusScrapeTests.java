@@ -1,5 +1,6 @@
 package dev.ipcframework.actuate;
 
+import java.time.Duration;
 import java.util.Map;
 
 import dev.ipcframework.connection.Transport;
@@ -10,6 +11,7 @@ import dev.ipcframework.testsupport.RawClient;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code /actuator/prometheus} serves the meters under the names and tags the README documents.
@@ -22,8 +24,13 @@ class PrometheusScrapeTests extends IpcServerTest {
 		client.request("echo", Map.of("scraped", true));
 		client.request("no-such-channel", Map.of());
 
-		String scrape = new ActuatorClient(this.httpPort).text("/actuator/prometheus");
+		ActuatorClient actuator = new ActuatorClient(this.httpPort);
 
+		// a reply is counted as sent just after it is queued, so the client may read it a moment before that
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(actuator.text("/actuator/prometheus"))
+				.contains("ipc_messages_sent_total{app=\"test\",type=\"response\"}"));
+		String scrape = actuator.text("/actuator/prometheus");
 		assertThat(scrape).contains("ipc_connections_active{transport=\"tcp\"}",
 				"ipc_connections_active{transport=\"websocket\"}", "ipc_connections_opened_total{transport=\"tcp\"}",
 				"ipc_connections_closed_total{transport=\"websocket\"}",

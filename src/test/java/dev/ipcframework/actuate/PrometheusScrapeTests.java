@@ -1,7 +1,12 @@
 package dev.ipcframework.actuate;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.ipcframework.connection.Transport;
 import dev.ipcframework.testapp.TestHandlers;
@@ -9,12 +14,15 @@ import dev.ipcframework.testsupport.ActuatorClient;
 import dev.ipcframework.testsupport.IpcServerTest;
 import dev.ipcframework.testsupport.RawClient;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code /actuator/prometheus} serves the meters under the names and tags the README documents.
+ * {@code /actuator/prometheus} serves the meters under the names and tags the README documents, and every series
+ * the Grafana dashboard queries.
  */
 class PrometheusScrapeTests extends IpcServerTest {
 
@@ -44,6 +52,26 @@ class PrometheusScrapeTests extends IpcServerTest {
 		assertThat(scrape).containsPattern(
 				"ipc_handler_duration_seconds_bucket\\{app=\"test\",outcome=\"success\",type=\"request\",le=\"[0-9.]+\"}");
 		assertThat(scrape).containsPattern("(?m)^ipc_errors_total\\{code=\"NO_HANDLER\"} [1-9]");
+	}
+
+	@Test
+	void everySeriesOfTheGrafanaDashboardIsInTheScrape() throws Exception {
+		JsonNode dashboard = JsonMapper.builder()
+			.build()
+			.readTree(Path.of("config/grafana/ipc-dashboard.json").toFile());
+		Set<String> series = new TreeSet<>();
+		for (JsonNode expression : dashboard.path("panels").findValues("expr")) {
+			Matcher names = Pattern.compile("ipc_[a-z_]+").matcher(expression.asString());
+			while (names.find()) {
+				series.add(names.group());
+			}
+		}
+		connected(Transport.TCP, TestHandlers.APP).request("echo", Map.of());
+
+		String scrape = new ActuatorClient(this.httpPort).text("/actuator/prometheus");
+
+		assertThat(series).hasSizeGreaterThan(10)
+			.allSatisfy((name) -> assertThat(scrape).containsPattern("(?m)^" + name + "[{ ]"));
 	}
 
 }

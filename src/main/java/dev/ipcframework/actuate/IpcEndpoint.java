@@ -1,48 +1,140 @@
 package dev.ipcframework.actuate;
 
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.ipcframework.connection.IpcConnection;
+import dev.ipcframework.connection.ConnectionHandle;
+import dev.ipcframework.connection.ConnectionRegistry;
+import dev.ipcframework.connection.ConnectionTraffic;
+import dev.ipcframework.connection.Transport;
+import dev.ipcframework.protocol.MessageType;
 import dev.ipcframework.routing.ChannelInfo;
+import dev.ipcframework.routing.IpcChannel;
 import dev.ipcframework.routing.IpcTemplate;
+import dev.ipcframework.routing.SubscriptionRegistry;
+import dev.ipcframework.stats.AppStatistics;
 import dev.ipcframework.stats.IpcStatistics;
+import dev.ipcframework.stats.StatisticsCollector;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
- * {@code /actuator/ipc}: the server's counters, and per application its channels and connections.
+ * {@code /actuator/ipc}: the server's counters, and per application its channels, subscribers and traffic.
+ * {@code /actuator/ipc/connections} lists the connections, {@code /actuator/ipc/connections/{id}} shows one, and a
+ * {@code DELETE} of the latter disconnects it. The sub-paths are two selectors, the first of which must be
+ * {@code connections}: Actuator maps each selector to one path segment of the same endpoint.
  */
 @Endpoint(id = "ipc")
 public class IpcEndpoint {
 
+	static final String CONNECTIONS = "connections";
+
 	private final IpcTemplate template;
 
-	public IpcEndpoint(IpcTemplate template) {
+	private final ConnectionRegistry connections;
+
+	private final SubscriptionRegistry subscriptions;
+
+	private final StatisticsCollector stats;
+
+	public IpcEndpoint(IpcTemplate template, ConnectionRegistry connections, SubscriptionRegistry subscriptions,
+			StatisticsCollector stats) {
 		this.template = template;
+		this.connections = connections;
+		this.subscriptions = subscriptions;
+		this.stats = stats;
 	}
 
 	@ReadOperation
 	public IpcReport report() {
+		Map<String, AppStatistics> traffic = this.stats.applications();
 		Map<String, AppReport> apps = new LinkedHashMap<>();
 		for (String appId : this.template.applications()) {
-			List<IpcConnection> connections = this.template.connections(appId);
-			apps.put(appId, new AppReport(connections.size(), this.template.channels(appId)));
+			AppStatistics app = traffic.get(appId);
+			apps.put(appId,
+					new AppReport(this.connections.ofApp(appId).size(), this.template.channels(appId),
+							(app != null) ? app.messagesReceived() : Map.of(),
+							(app != null) ? app.messagesSent() : Map.of(), (app != null) ? app.bytesReceived() : 0,
+							(app != null) ? app.bytesSent() : 0, (app != null) ? app.lastActivity() : null));
 		}
-		IpcStatistics statistics = this.template.statistics();
-		return new IpcReport(this.template.connections().size(), statistics, apps);
+		Map<Transport, Integer> byTransport = new EnumMap<>(Transport.class);
+		for (Transport transport : Transport.values()) {
+			byTransport.put(transport, 0);
+		}
+		this.connections.all().forEach((connection) -> byTransport.merge(connection.transport(), 1, Integer::sum));
+		IpcStatistics totals = this.template.statistics();
+		return new IpcReport(this.connections.count(), byTransport, totals, apps);
+	}
+
+	/** {@code /actuator/ipc/connections}; any other section is not found. */
+	@ReadOperation
+	public @Nullable ConnectionsReport section(@Selector String section) {
+		if (!CONNECTIONS.equals(section)) {
+			return null;
+		}
+		List<ConnectionReport> all = this.connections.all()
+			.stream()
+			.sorted(Comparator.comparing(ConnectionHandle::connectedAt))
+			.map(this::describe)
+			.toList();
+		return new ConnectionsReport(all.size(), all);
+	}
+
+	/** {@code /actuator/ipc/connections/{id}}: one connection by the id it chose in its handshake. */
+	@ReadOperation
+	public @Nullable ConnectionReport connection(@Selector String section, @Selector String id) {
+		ConnectionHandle connection = find(section, id);
+		return (connection != null) ? describe(connection) : null;
+	}
+
+	/** {@code DELETE /actuator/ipc/connections/{id}}: closes the connection once what is queued to it is sent. */
+	@DeleteOperation
+	public WebEndpointResponse<Map<String, Object>> disconnect(@Selector String section, @Selector String id) {
+		ConnectionHandle connection = find(section, id);
+		if (connection == null) {
+			return new WebEndpointResponse<>(Map.of("id", id, "disconnected", false),
+					WebEndpointResponse.STATUS_NOT_FOUND);
+		}
+		connection.close();
+		return new WebEndpointResponse<>(Map.of("id", id, "disconnected", true));
+	}
+
+	private @Nullable ConnectionHandle find(String section, String id) {
+		return CONNECTIONS.equals(section) ? this.connections.find(id) : null;
+	}
+
+	private ConnectionReport describe(ConnectionHandle connection) {
+		ConnectionTraffic traffic = connection.traffic();
+		List<String> channels = this.subscriptions.subscriptionsOf(connection)
+			.stream()
+			.map(IpcChannel::channelId)
+			.sorted()
+			.toList();
+		return new ConnectionReport(String.valueOf(connection.id()), String.valueOf(connection.appId()),
+				connection.transport(), connection.remoteAddress(), connection.connectedAt(), traffic.lastActivity(),
+				channels, traffic.messagesIn(), traffic.messagesOut(), traffic.bytesIn(), traffic.bytesOut(),
+				connection.queuedBytes());
 	}
 
 	/**
 	 * The whole report.
 	 *
 	 * @param connections connections past their handshake
+	 * @param connectionsByTransport the same, by transport
 	 * @param totals counters since start
 	 * @param apps applications by id
 	 */
-	public record IpcReport(int connections, IpcStatistics totals, Map<String, AppReport> apps) {
+	public record IpcReport(int connections, Map<Transport, Integer> connectionsByTransport, IpcStatistics totals,
+			Map<String, AppReport> apps) {
 	}
 
 	/**
@@ -50,8 +142,44 @@ public class IpcEndpoint {
 	 *
 	 * @param connections its connections
 	 * @param channels its channels with subscriber counts
+	 * @param messagesReceived messages from its clients by type (handshakes count under no app)
+	 * @param messagesSent messages to its clients by type
+	 * @param bytesReceived frame bytes from its clients
+	 * @param bytesSent frame bytes queued to its clients
+	 * @param lastActivity when a frame last came in or went out
 	 */
-	public record AppReport(int connections, List<ChannelInfo> channels) {
+	public record AppReport(int connections, List<ChannelInfo> channels, Map<MessageType, Long> messagesReceived,
+			Map<MessageType, Long> messagesSent, long bytesReceived, long bytesSent, @Nullable Instant lastActivity) {
+	}
+
+	/**
+	 * The connections past their handshake, oldest first.
+	 *
+	 * @param count how many
+	 * @param connections each of them
+	 */
+	public record ConnectionsReport(int count, List<ConnectionReport> connections) {
+	}
+
+	/**
+	 * One connection.
+	 *
+	 * @param id the id it chose in its handshake
+	 * @param app its application
+	 * @param transport what it connected over
+	 * @param remoteAddress the peer as {@code host:port}
+	 * @param connectedSince when it was accepted
+	 * @param lastActivity when a frame last came in or went out
+	 * @param subscriptions the channels it is subscribed to
+	 * @param messagesIn messages it sent
+	 * @param messagesOut messages queued to it
+	 * @param bytesIn frame bytes it sent
+	 * @param bytesOut frame bytes queued to it
+	 * @param sendQueueBytes bytes waiting in its send buffer now
+	 */
+	public record ConnectionReport(String id, String app, Transport transport, String remoteAddress,
+			Instant connectedSince, Instant lastActivity, List<String> subscriptions, long messagesIn,
+			long messagesOut, long bytesIn, long bytesOut, long sendQueueBytes) {
 	}
 
 }

@@ -2,35 +2,83 @@ package dev.ipcframework.autoconfigure;
 
 import dev.ipcframework.actuate.IpcEndpoint;
 import dev.ipcframework.actuate.IpcHealthIndicator;
+import dev.ipcframework.actuate.IpcMeterBinder;
+import dev.ipcframework.actuate.IpcMeterNames;
+import dev.ipcframework.connection.ConnectionRegistry;
 import dev.ipcframework.routing.IpcTemplate;
+import dev.ipcframework.routing.SubscriptionRegistry;
+import dev.ipcframework.stats.StatisticsCollector;
+import dev.ipcframework.transport.websocket.IpcWebSocketHandler;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.config.MeterFilter;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.web.server.WebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 /**
- * The {@code ipc} Actuator endpoint and health contributor.
+ * The {@code ipc} Actuator endpoint, health contributor and Micrometer meters.
  */
-@AutoConfiguration(after = { IpcAutoConfiguration.class, IpcTcpAutoConfiguration.class })
+@AutoConfiguration(after = { IpcAutoConfiguration.class, IpcTcpAutoConfiguration.class,
+		IpcWebSocketAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 public class IpcActuatorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	IpcEndpoint ipcEndpoint(IpcTemplate template) {
-		return new IpcEndpoint(template);
+	IpcEndpoint ipcEndpoint(IpcTemplate template, ConnectionRegistry connections,
+			SubscriptionRegistry subscriptions, StatisticsCollector stats) {
+		return new IpcEndpoint(template, connections, subscriptions, stats);
 	}
 
 	@Bean
 	@ConditionalOnClass(HealthIndicator.class)
 	@ConditionalOnMissingBean(name = "ipcHealthIndicator")
-	IpcHealthIndicator ipcHealthIndicator(ObjectProvider<AbstractServerConnectionFactory> ipcTcpConnectionFactory) {
-		return new IpcHealthIndicator(ipcTcpConnectionFactory.getIfAvailable());
+	IpcHealthIndicator ipcHealthIndicator(ObjectProvider<AbstractServerConnectionFactory> ipcTcpConnectionFactory,
+			ObjectProvider<IpcWebSocketHandler> websocket, IpcProperties properties, ApplicationContext context) {
+		String websocketPath = (websocket.getIfAvailable() != null) ? properties.websocket().path() : null;
+		return new IpcHealthIndicator(ipcTcpConnectionFactory.getIfAvailable(), websocketPath,
+				() -> httpPort(context));
+	}
+
+	/** The port the web server serves on, -1 before it starts or without one. */
+	private static int httpPort(ApplicationContext context) {
+		if (context instanceof WebServerApplicationContext web) {
+			WebServer server = web.getWebServer();
+			return (server != null) ? server.getPort() : -1;
+		}
+		return -1;
+	}
+
+	/** Micrometer meters, when Micrometer is present. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	static class IpcMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		IpcMeterBinder ipcMeterBinder(StatisticsCollector stats, IpcProperties properties) {
+			return new IpcMeterBinder(stats, properties.metrics().channelTag());
+		}
+
+		/** Caps the channel tag's values: clients name channels, and each name would be a new series. */
+		@Bean
+		@ConditionalOnProperty(prefix = "ipc.metrics", name = "channel-tag", havingValue = "true")
+		MeterFilter ipcChannelTagLimit(IpcProperties properties) {
+			return MeterFilter.maximumAllowableTags("ipc.", IpcMeterNames.TAG_CHANNEL,
+					properties.metrics().maxChannelTags(), MeterFilter.deny());
+		}
+
 	}
 
 }

@@ -2,9 +2,7 @@ package dev.ipcframework.autoconfigure;
 
 
 import dev.ipcframework.connection.ConnectionHandleFactory;
-import dev.ipcframework.connection.ConnectionListener;
 import dev.ipcframework.connection.ConnectionRegistry;
-import dev.ipcframework.connection.IpcConnection;
 import dev.ipcframework.connection.OutboundLimits;
 import dev.ipcframework.handler.IpcHandlerErrorMapper;
 import dev.ipcframework.handler.IpcHandlerInvoker;
@@ -172,25 +170,10 @@ public class IpcAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ConnectionHandleFactory ipcConnectionHandleFactory(EnvelopeCodec codec,
-			IpcExecutors executors, IpcProperties properties,
-			StatisticsCollector stats) {
+			IpcExecutors executors, IpcProperties properties, StatisticsCollector stats) {
 		OutboundLimits limits = new OutboundLimits(properties.connection().sendBuffer().toBytes(),
 				properties.connection().overflowPolicy(), properties.apps().overflowPolicy());
-		return new ConnectionHandleFactory(codec, executors.handlers(), executors.senders(), limits, new ConnectionListener() {
-
-			@Override
-			public void slowConsumerDisconnected(IpcConnection connection) {
-				stats.error(IpcErrorCode.SLOW_CONSUMER);
-			}
-
-			@Override
-			public void messagesDropped(IpcConnection connection, int count) {
-				for (int i = 0; i < count; i++) {
-					stats.dropped();
-				}
-			}
-
-		});
+		return new ConnectionHandleFactory(codec, executors.handlers(), executors.senders(), limits, stats);
 	}
 
 

@@ -12,6 +12,7 @@ import dev.ipcframework.handler.support.HeaderValueArgumentResolver;
 import dev.ipcframework.handler.support.PayloadMessageConverter;
 import dev.ipcframework.protocol.IpcEnvelope;
 import dev.ipcframework.protocol.PayloadConverter;
+import dev.ipcframework.stats.StatisticsCollector;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -59,8 +60,8 @@ class IpcHandlerConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	IpcHandlerInvoker ipcHandlerInvoker() {
-		return new IpcHandlerInvoker();
+	IpcHandlerInvoker ipcHandlerInvoker(StatisticsCollector stats) {
+		return new IpcHandlerInvoker(stats);
 	}
 
 	@Bean

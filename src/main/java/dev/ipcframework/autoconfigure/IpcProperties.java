@@ -23,11 +23,13 @@ import org.springframework.util.unit.DataSize;
  * @param maxConnections the most connections open at once; more are answered with an error and closed
  * @param requests limits on requests
  * @param relay how requests reach clients that serve them
+ * @param metrics the Micrometer meters
  */
 @ConfigurationProperties("ipc")
 public record IpcProperties(@DefaultValue Tcp tcp, @DefaultValue WebSocket websocket, @DefaultValue Apps apps,
 		@DefaultValue Workers workers, @DefaultValue Connection connection, @DefaultValue Shutdown shutdown,
-		@DefaultValue("10000") int maxConnections, @DefaultValue Requests requests, @DefaultValue Relay relay) {
+		@DefaultValue("10000") int maxConnections, @DefaultValue Requests requests, @DefaultValue Relay relay,
+		@DefaultValue Metrics metrics) {
 
 	/**
 	 * The TCP endpoint.
@@ -132,6 +134,17 @@ public record IpcProperties(@DefaultValue Tcp tcp, @DefaultValue WebSocket webso
 	 */
 	public record Shutdown(@DefaultValue("30s") Duration timeout, @DefaultValue("1s") Duration reconnectAfter,
 			@DefaultValue("5s") Duration reconnectJitter) {
+	}
+
+	/**
+	 * The Micrometer meters.
+	 *
+	 * @param channelTag tag message and handler meters with the channel too; off by default because clients
+	 * choose channel names, and every name would become a time series
+	 * @param maxChannelTags the most channel tag values kept when {@code channel-tag} is on; meters for further
+	 * channels are not registered
+	 */
+	public record Metrics(@DefaultValue("false") boolean channelTag, @DefaultValue("100") int maxChannelTags) {
 	}
 
 	/** The WebSocket frame limit: its own if set, else the TCP one. */

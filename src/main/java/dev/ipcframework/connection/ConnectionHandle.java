@@ -33,6 +33,10 @@ public final class ConnectionHandle implements IpcConnection {
 
 	private final EnvelopeCodec codec;
 
+	private final ConnectionObserver observer;
+
+	private final ConnectionTraffic traffic = new ConnectionTraffic();
+
 	private volatile @Nullable String id;
 
 	private volatile @Nullable String appId;
@@ -41,19 +45,18 @@ public final class ConnectionHandle implements IpcConnection {
 
 	private final OutboundLimits limits;
 
-	private final ConnectionListener listener;
 
 	private volatile long lastReceivedNanos = System.nanoTime();
 
 	ConnectionHandle(String sessionId, Transport transport, String remoteAddress, FrameWriter writer,
 			EnvelopeCodec codec, Executor handlerPool, Executor senderPool, OutboundLimits limits,
-			ConnectionListener listener) {
+			ConnectionObserver observer) {
 		this.sessionId = sessionId;
 		this.transport = transport;
 		this.remoteAddress = remoteAddress;
 		this.codec = codec;
 		this.limits = limits;
-		this.listener = listener;
+		this.observer = observer;
 		this.inbound = new SerialExecutor(handlerPool);
 		this.outbound = new OutboundQueue(senderPool, writer, limits.sendBufferBytes());
 	}
@@ -138,9 +141,10 @@ public final class ConnectionHandle implements IpcConnection {
 	public boolean sendFrame(byte[] frame) {
 		OutboundQueue.Offer offer = this.outbound.offer(frame, false);
 		if (offer == OutboundQueue.Offer.QUEUED) {
+			this.observer.frameQueued(this, frame.length);
 			int dropped = this.outbound.takeDroppedCount();
 			if (dropped > 0) {
-				this.listener.messagesDropped(this, dropped);
+				this.observer.messagesDropped(this, dropped);
 			}
 			return true;
 		}
@@ -157,11 +161,16 @@ public final class ConnectionHandle implements IpcConnection {
 		this.closing = true;
 		logger.warn("Closing slow consumer " + this + ": more than " + this.limits.sendBufferBytes()
 				+ " bytes waiting to be sent");
-		this.listener.slowConsumerDisconnected(this);
+		this.observer.slowConsumerClosed(this);
 		String app = this.appId;
 		this.outbound.offer(this.codec.encode(IpcEnvelope.systemError((app != null) ? app : "", new IpcError(
 				IpcErrorCode.SLOW_CONSUMER, "the connection read too slowly and its send buffer overflowed"))), true);
 		this.outbound.closeAfterFlush();
+	}
+
+	/** Messages and bytes this connection has received and been sent. */
+	public ConnectionTraffic traffic() {
+		return this.traffic;
 	}
 
 	/** Bytes waiting in the send buffer. */
@@ -172,7 +181,10 @@ public final class ConnectionHandle implements IpcConnection {
 	/** Sends a last message, then closes: for errors that end the connection. */
 	public void sendAndClose(IpcEnvelope envelope) {
 		this.closing = true;
-		this.outbound.offer(this.codec.encode(envelope), true);
+		byte[] frame = this.codec.encode(envelope);
+		if (this.outbound.offer(frame, true) == OutboundQueue.Offer.QUEUED) {
+			this.observer.frameQueued(this, frame.length);
+		}
 		this.outbound.closeAfterFlush();
 	}
 
@@ -181,7 +193,7 @@ public final class ConnectionHandle implements IpcConnection {
 		this.closing = true;
 		int discarded = this.outbound.closeNow();
 		if (discarded > 0) {
-			this.listener.messagesDropped(this, discarded);
+			this.observer.messagesDropped(this, discarded);
 		}
 	}
 

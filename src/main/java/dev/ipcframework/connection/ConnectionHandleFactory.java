@@ -17,20 +17,20 @@ public class ConnectionHandleFactory {
 
 	private final OutboundLimits limits;
 
-	private final ConnectionListener listener;
+	private final ConnectionObserver observer;
 
 	public ConnectionHandleFactory(EnvelopeCodec codec, Executor handlerPool, Executor senderPool,
-			OutboundLimits limits, ConnectionListener listener) {
+			OutboundLimits limits, ConnectionObserver observer) {
 		this.codec = codec;
 		this.handlerPool = handlerPool;
 		this.senderPool = senderPool;
 		this.limits = limits;
-		this.listener = listener;
+		this.observer = observer;
 	}
 
 	public ConnectionHandle create(String sessionId, Transport transport, String remoteAddress, FrameWriter writer) {
 		return new ConnectionHandle(sessionId, transport, remoteAddress, writer, this.codec, this.handlerPool,
-				this.senderPool, this.limits, this.listener);
+				this.senderPool, this.limits, this.observer);
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletionStage;
 
 import dev.ipcframework.connection.IpcConnection;
 import dev.ipcframework.protocol.IpcEnvelope;
+import dev.ipcframework.stats.StatisticsCollector;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -14,12 +15,23 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Calls a handler method with a message built from the envelope, and turns whatever it returns (a value, a
- * future, a Mono) into one future of the result.
+ * future, a Mono) into one future of the result, timing it from the call until that future completes.
  */
 public class IpcHandlerInvoker {
 
 	private static final boolean REACTOR_PRESENT = ClassUtils.isPresent("reactor.core.publisher.Mono",
 			IpcHandlerInvoker.class.getClassLoader());
+
+	private final @Nullable StatisticsCollector stats;
+
+	/** An invoker that records no handler times. */
+	public IpcHandlerInvoker() {
+		this(null);
+	}
+
+	public IpcHandlerInvoker(@Nullable StatisticsCollector stats) {
+		this.stats = stats;
+	}
 
 	public CompletableFuture<@Nullable Object> invoke(IpcHandlerEndpoint endpoint, IpcEnvelope envelope,
 			IpcConnection caller) {
@@ -31,12 +43,22 @@ public class IpcHandlerInvoker {
 			.setHeader(IpcHeaders.CONNECTION, caller)
 			.setHeader(IpcHeaders.ENVELOPE, envelope)
 			.build();
+		long start = System.nanoTime();
+		CompletableFuture<@Nullable Object> result;
 		try {
-			return toFuture(endpoint.method().invoke(message));
+			result = toFuture(endpoint.method().invoke(message));
 		}
 		catch (Exception ex) {
-			return CompletableFuture.failedFuture(ex);
+			result = CompletableFuture.failedFuture(ex);
 		}
+		StatisticsCollector stats = this.stats;
+		if (stats == null) {
+			return result;
+		}
+		HandlerKey key = endpoint.key();
+		// recorded before dependants run, so that a reply sent is never seen before its handler time
+		return result.whenComplete((value, failure) -> stats.handlerCompleted(key.appId(), key.channelId(),
+				key.type(), System.nanoTime() - start, failure == null));
 	}
 
 	@SuppressWarnings("unchecked")

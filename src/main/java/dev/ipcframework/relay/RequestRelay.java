@@ -204,7 +204,7 @@ public class RequestRelay {
 
 	private boolean send(ConnectionHandle connection, IpcEnvelope envelope) {
 		if (connection.send(envelope)) {
-			this.stats.sent(envelope.messageType(), 1);
+			this.stats.sent(connection, envelope);
 			return true;
 		}
 		this.stats.dropped();

@@ -96,6 +96,7 @@ public class IpcRouter {
 	}
 
 	private void process(ConnectionHandle connection, byte[] frame) {
+		this.stats.frameReceived(connection, frame.length);
 		if (!connection.isOpen()) {
 			return;
 		}
@@ -108,7 +109,7 @@ public class IpcRouter {
 			return;
 		}
 		IpcEnvelope envelope = decoded.envelope();
-		this.stats.received(envelope.messageType());
+		this.stats.received(connection, envelope);
 		if (!connection.isRegistered()) {
 			this.system.handshake(connection, envelope);
 			return;

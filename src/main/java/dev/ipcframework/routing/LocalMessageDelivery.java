@@ -4,7 +4,6 @@ import dev.ipcframework.connection.ConnectionHandle;
 import dev.ipcframework.connection.ConnectionRegistry;
 import dev.ipcframework.protocol.EnvelopeCodec;
 import dev.ipcframework.protocol.IpcEnvelope;
-import dev.ipcframework.protocol.MessageType;
 import dev.ipcframework.stats.StatisticsCollector;
 
 /**
@@ -34,9 +33,14 @@ public class LocalMessageDelivery implements MessageDelivery {
 		if (channel == null || channel.subscriberCount() == 0) {
 			return 0;
 		}
+		int subscribers = channel.subscriberCount();
 		int delivered = channel.fanOut(this.codec.encode(publish));
 		this.stats.delivered(delivered);
-		this.stats.sent(MessageType.PUBLISH, delivered);
+		this.stats.sent(publish.appId(), publish, delivered);
+		if (delivered < subscribers) {
+			// refused by full send buffers (approximate: subscribers may come and go meanwhile)
+			this.stats.dropped(subscribers - delivered);
+		}
 		return delivered;
 	}
 
@@ -46,7 +50,7 @@ public class LocalMessageDelivery implements MessageDelivery {
 		if (connection == null || !connection.send(envelope)) {
 			return false;
 		}
-		this.stats.sent(envelope.messageType(), 1);
+		this.stats.sent(connection, envelope);
 		return true;
 	}
 
@@ -54,12 +58,17 @@ public class LocalMessageDelivery implements MessageDelivery {
 	public int broadcast(String appId, IpcEnvelope envelope) {
 		byte[] frame = this.codec.encode(envelope);
 		int delivered = 0;
+		int refused = 0;
 		for (ConnectionHandle connection : this.connections.ofApp(appId)) {
 			if (connection.sendFrame(frame)) {
 				delivered++;
 			}
+			else {
+				refused++;
+			}
 		}
-		this.stats.sent(envelope.messageType(), delivered);
+		this.stats.sent(appId, envelope, delivered);
+		this.stats.dropped(refused);
 		return delivered;
 	}
 

@@ -24,7 +24,7 @@ public class ReplySender {
 
 	public void send(ConnectionHandle connection, IpcEnvelope envelope) {
 		if (connection.send(envelope)) {
-			this.stats.sent(envelope.messageType(), 1);
+			this.stats.sent(connection, envelope);
 		}
 		else {
 			this.stats.dropped();
@@ -36,8 +36,9 @@ public class ReplySender {
 	 * {@code system} channel.
 	 */
 	public void error(ConnectionHandle connection, @Nullable IpcEnvelope cause, IpcError error) {
-		send(connection, errorEnvelope(connection, cause, error));
+		// counted first, so that a client that has the error can read it in the figures
 		this.stats.error(error.code());
+		send(connection, errorEnvelope(connection, cause, error));
 		if (logger.isDebugEnabled()) {
 			logger.debug(error.code() + " to " + connection + ": " + error.message());
 		}
@@ -47,8 +48,9 @@ public class ReplySender {
 	public void fatal(ConnectionHandle connection, @Nullable IpcEnvelope cause, IpcError error) {
 		logger.info("Closing " + connection + ": " + error.code() + " " + error.message());
 		this.stats.error(error.code());
-		this.stats.sent(MessageType.RESPONSE, 1);
-		connection.sendAndClose(errorEnvelope(connection, cause, error));
+		IpcEnvelope last = errorEnvelope(connection, cause, error);
+		this.stats.sent(connection, last);
+		connection.sendAndClose(last);
 	}
 
 	private static IpcEnvelope errorEnvelope(ConnectionHandle connection, @Nullable IpcEnvelope cause,

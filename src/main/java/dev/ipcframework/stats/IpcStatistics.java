@@ -16,10 +16,12 @@ import dev.ipcframework.protocol.MessageType;
  * @param errors error responses and notices sent, by code
  * @param publishesDelivered publishes handed to subscribers, one per subscriber
  * @param messagesDropped messages accepted but never delivered
+ * @param slowConsumersClosed connections closed because their send buffer filled, by transport
  */
 public record IpcStatistics(Map<Transport, Long> connectionsOpened, Map<Transport, Long> connectionsClosed,
 		Map<MessageType, Long> messagesReceived, Map<MessageType, Long> messagesSent, Map<IpcErrorCode, Long> errors,
-		long publishesDelivered, long messagesDropped) {
+		long publishesDelivered, long messagesDropped,
+		Map<Transport, Long> slowConsumersClosed) {
 
 	/** Connections open now. */
 	public long activeConnections() {

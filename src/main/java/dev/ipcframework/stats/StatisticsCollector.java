@@ -1,32 +1,53 @@
 package dev.ipcframework.stats;
 
-import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.ipcframework.connection.ConnectionHandle;
+import dev.ipcframework.connection.ConnectionObserver;
 import dev.ipcframework.connection.Transport;
+import dev.ipcframework.protocol.IpcEnvelope;
 import dev.ipcframework.protocol.IpcErrorCode;
 import dev.ipcframework.protocol.MessageType;
 
 /**
- * Counts what passes through the server. Contention-free on the hot path ({@link LongAdder}); read through
- * {@link #snapshot()}.
+ * The one recorder the server calls: counts what passes through it, in total, per application and per connection,
+ * and forwards what it keeps no count of (channels, handler times) to {@link IpcMetricsListener}s such as the
+ * Micrometer meters. Contention-free on the hot path ({@link LongAdder}); read through {@link #snapshot()}.
  */
-public class StatisticsCollector {
+public class StatisticsCollector implements ConnectionObserver {
 
-	private final Map<Transport, LongAdder> opened = counters(Transport.class);
+	/** The app of frames that arrive before a handshake named one. */
+	public static final String NO_APP = "none";
 
-	private final Map<Transport, LongAdder> closed = counters(Transport.class);
+	private final Map<Transport, LongAdder> opened = Counters.of(Transport.class);
 
-	private final Map<MessageType, LongAdder> received = counters(MessageType.class);
+	private final Map<Transport, LongAdder> closed = Counters.of(Transport.class);
 
-	private final Map<MessageType, LongAdder> sent = counters(MessageType.class);
+	private final Map<Transport, LongAdder> slowConsumers = Counters.of(Transport.class);
 
-	private final Map<IpcErrorCode, LongAdder> errors = counters(IpcErrorCode.class);
+	private final Map<MessageType, LongAdder> received = Counters.of(MessageType.class);
+
+	private final Map<MessageType, LongAdder> sent = Counters.of(MessageType.class);
+
+	private final Map<IpcErrorCode, LongAdder> errors = Counters.of(IpcErrorCode.class);
 
 	private final LongAdder delivered = new LongAdder();
 
 	private final LongAdder dropped = new LongAdder();
+
+	private final Map<String, AppTraffic> apps = new ConcurrentHashMap<>();
+
+	private final List<IpcMetricsListener> listeners = new CopyOnWriteArrayList<>();
+
+	/** Adds a listener; it sees the events from now on. */
+	public void addListener(IpcMetricsListener listener) {
+		this.listeners.add(listener);
+	}
 
 	public void connectionOpened(Transport transport) {
 		this.opened.get(transport).increment();
@@ -36,16 +57,77 @@ public class StatisticsCollector {
 		this.closed.get(transport).increment();
 	}
 
-	public void received(MessageType type) {
-		this.received.get(type).increment();
+	/** A frame arrived, before it is decoded. */
+	public void frameReceived(ConnectionHandle connection, int bytes) {
+		String appId = appOf(connection);
+		connection.traffic().frameIn(bytes);
+		app(appId).bytesReceived(bytes);
+		for (IpcMetricsListener listener : this.listeners) {
+			listener.bytesReceived(appId, connection.transport(), bytes);
+		}
 	}
 
-	public void sent(MessageType type, int count) {
+	/** A frame decoded into this message. */
+	public void received(ConnectionHandle connection, IpcEnvelope message) {
+		String appId = appOf(connection);
+		MessageType type = message.messageType();
+		this.received.get(type).increment();
+		connection.traffic().messageIn();
+		app(appId).received(type);
+		for (IpcMetricsListener listener : this.listeners) {
+			listener.messageReceived(appId, message.channelId(), type);
+		}
+	}
+
+	/** {@code count} copies of a message were queued to connections of {@code appId}. */
+	public void sent(String appId, IpcEnvelope message, int count) {
+		if (count == 0) {
+			return;
+		}
+		MessageType type = message.messageType();
 		this.sent.get(type).add(count);
+		app(appId).sent(type, count);
+		for (IpcMetricsListener listener : this.listeners) {
+			listener.messagesSent(appId, message.channelId(), type, count);
+		}
+	}
+
+	/** A message was queued to this connection. */
+	public void sent(ConnectionHandle connection, IpcEnvelope message) {
+		sent(appOf(connection), message, 1);
+	}
+
+	@Override
+	public void frameQueued(ConnectionHandle connection, int bytes) {
+		String appId = appOf(connection);
+		connection.traffic().frameOut(bytes);
+		app(appId).bytesSent(bytes);
+		for (IpcMetricsListener listener : this.listeners) {
+			listener.bytesSent(appId, connection.transport(), bytes);
+		}
+	}
+
+	@Override
+	public void slowConsumerClosed(ConnectionHandle connection) {
+		this.slowConsumers.get(connection.transport()).increment();
+		// it is told so with a SLOW_CONSUMER error before the close
+		error(IpcErrorCode.SLOW_CONSUMER);
+	}
+
+	@Override
+	public void messagesDropped(ConnectionHandle connection, int count) {
+		dropped(count);
 	}
 
 	public void error(IpcErrorCode code) {
 		this.errors.get(code).increment();
+	}
+
+	/** A handler returned or failed after {@code nanos}. */
+	public void handlerCompleted(String appId, String channelId, MessageType type, long nanos, boolean succeeded) {
+		for (IpcMetricsListener listener : this.listeners) {
+			listener.handlerCompleted(appId, channelId, type, nanos, succeeded);
+		}
 	}
 
 	/** Publishes handed to subscribers (one per subscriber). */
@@ -53,28 +135,66 @@ public class StatisticsCollector {
 		this.delivered.add(subscribers);
 	}
 
-	/** Messages accepted but not delivered (unsolicited responses, full send buffers). */
+	/** A message accepted but not delivered (unsolicited responses, full send buffers). */
 	public void dropped() {
-		this.dropped.increment();
+		dropped(1);
+	}
+
+	public void dropped(int count) {
+		this.dropped.add(count);
 	}
 
 	public IpcStatistics snapshot() {
-		return new IpcStatistics(sums(this.opened), sums(this.closed), sums(this.received), sums(this.sent),
-				sums(this.errors), this.delivered.sum(), this.dropped.sum());
+		return new IpcStatistics(Counters.sums(this.opened), Counters.sums(this.closed),
+				Counters.sums(this.received), Counters.sums(this.sent), Counters.sums(this.errors),
+				this.delivered.sum(), this.dropped.sum(), Counters.sums(this.slowConsumers));
 	}
 
-	private static <K extends Enum<K>> Map<K, LongAdder> counters(Class<K> keys) {
-		Map<K, LongAdder> map = new EnumMap<>(keys);
-		for (K key : keys.getEnumConstants()) {
-			map.put(key, new LongAdder());
-		}
-		return map;
+	/** Per application, in name order. */
+	public Map<String, AppStatistics> applications() {
+		Map<String, AppStatistics> snapshot = new TreeMap<>();
+		this.apps.forEach((appId, traffic) -> snapshot.put(appId, traffic.snapshot()));
+		return snapshot;
 	}
 
-	private static <K extends Enum<K>> Map<K, Long> sums(Map<K, LongAdder> counters) {
-		Map<K, Long> sums = new EnumMap<>(counters.keySet().iterator().next().getDeclaringClass());
-		counters.forEach((key, counter) -> sums.put(key, counter.sum()));
-		return sums;
+	/** Connections open now on one transport, handshake done or not. */
+	public long activeConnections(Transport transport) {
+		return this.opened.get(transport).sum() - this.closed.get(transport).sum();
+	}
+
+	public long connectionsOpened(Transport transport) {
+		return this.opened.get(transport).sum();
+	}
+
+	public long connectionsClosed(Transport transport) {
+		return this.closed.get(transport).sum();
+	}
+
+	public long slowConsumersClosed(Transport transport) {
+		return this.slowConsumers.get(transport).sum();
+	}
+
+	public long errors(IpcErrorCode code) {
+		return this.errors.get(code).sum();
+	}
+
+	public long publishesDelivered() {
+		return this.delivered.sum();
+	}
+
+	public long messagesDropped() {
+		return this.dropped.sum();
+	}
+
+	private AppTraffic app(String appId) {
+		AppTraffic traffic = this.apps.get(appId);
+		return (traffic != null) ? traffic : this.apps.computeIfAbsent(appId, (id) -> new AppTraffic());
+	}
+
+	/** A registered connection's app; only those count under their own name, so clients cannot invent tags. */
+	private static String appOf(ConnectionHandle connection) {
+		String appId = connection.appId();
+		return (appId != null) ? appId : NO_APP;
 	}
 
 }

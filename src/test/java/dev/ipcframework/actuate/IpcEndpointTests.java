@@ -56,11 +56,17 @@ class IpcEndpointTests extends IpcServerTest {
 	}
 
 	@Test
-	void healthIncludesTheTcpListener() throws Exception {
+	void healthIncludesTheTcpListenerAndTheWebSocketEndpoint() throws Exception {
 		JsonNode health = read("/actuator/health");
 
 		assertThat(health.path("status").asString()).isEqualTo("UP");
-		assertThat(health.path("components").path("ipc").path("status").asString()).isEqualTo("UP");
+		JsonNode ipc = health.path("components").path("ipc");
+		assertThat(ipc.path("status").asString()).isEqualTo("UP");
+		assertThat(ipc.path("details").path("tcp").asString()).isEqualTo("listening");
+		assertThat(ipc.path("details").path("tcpPort").asInt()).isEqualTo(tcpPort());
+		assertThat(ipc.path("details").path("websocket").asString()).isEqualTo("up");
+		assertThat(ipc.path("details").path("websocketPath").asString()).isEqualTo("/ipc");
+		assertThat(ipc.path("details").path("httpPort").asInt()).isEqualTo(this.httpPort);
 	}
 
 	private JsonNode read(String path) throws Exception {

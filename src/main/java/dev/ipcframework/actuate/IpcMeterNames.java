@@ -1,0 +1,47 @@
+package dev.ipcframework.actuate;
+
+/**
+ * Names and tag keys of the server's Micrometer meters, as listed in the README's "Metrics" section.
+ */
+public final class IpcMeterNames {
+
+	public static final String CONNECTIONS_ACTIVE = "ipc.connections.active";
+
+	public static final String CONNECTIONS_OPENED = "ipc.connections.opened";
+
+	public static final String CONNECTIONS_CLOSED = "ipc.connections.closed";
+
+	public static final String MESSAGES_RECEIVED = "ipc.messages.received";
+
+	public static final String MESSAGES_SENT = "ipc.messages.sent";
+
+	public static final String RECEIVED_BYTES = "ipc.received.bytes";
+
+	public static final String SENT_BYTES = "ipc.sent.bytes";
+
+	public static final String HANDLER_DURATION = "ipc.handler.duration";
+
+	public static final String ERRORS = "ipc.errors";
+
+	public static final String PUBLISHES_DELIVERED = "ipc.publishes.delivered";
+
+	public static final String MESSAGES_DROPPED = "ipc.messages.dropped";
+
+	public static final String SLOW_CONSUMERS = "ipc.slow.consumers.disconnected";
+
+	public static final String TAG_APP = "app";
+
+	public static final String TAG_CHANNEL = "channel";
+
+	public static final String TAG_TYPE = "type";
+
+	public static final String TAG_TRANSPORT = "transport";
+
+	public static final String TAG_CODE = "code";
+
+	public static final String TAG_OUTCOME = "outcome";
+
+	private IpcMeterNames() {
+	}
+
+}

@@ -1,5 +1,8 @@
 package dev.ipcframework;
 
+import java.util.Map;
+
+import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -11,7 +14,12 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class IpcFrameworkApplication {
 
 	public static void main(String[] args) {
-		SpringApplication.run(IpcFrameworkApplication.class, args);
+		SpringApplication application = new SpringApplication(IpcFrameworkApplication.class);
+		// set here rather than in an application.yml inside the jar, which would leak into applications that use
+		// the jar as a library
+		application.setBannerMode(Banner.Mode.OFF);
+		application.setDefaultProperties(Map.of("spring.application.name", "ipc-framework"));
+		application.run(args);
 	}
 
 }

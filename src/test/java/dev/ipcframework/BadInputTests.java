@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import dev.ipcframework.connection.Transport;
+import dev.ipcframework.protocol.IpcErrorCode;
+import dev.ipcframework.stats.StatisticsCollector;
 import dev.ipcframework.testapp.TestHandlers;
 import dev.ipcframework.testsupport.IpcServerTest;
 import dev.ipcframework.testsupport.RawClient;
@@ -24,6 +26,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -33,6 +37,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * after it, and when the bad input ends its connection, a new client can still connect.
  */
 class BadInputTests extends IpcServerTest {
+
+	@Autowired
+	private StatisticsCollector statistics;
 
 	private static final String APP = TestHandlers.APP;
 
@@ -239,11 +246,15 @@ class BadInputTests extends IpcServerTest {
 		RawClient bystander = connected(Transport.TCP, APP);
 		RawClient client = connected(Transport.TCP, APP);
 
+		long countedBefore = this.statistics.errors(IpcErrorCode.FRAME_TOO_LARGE);
 		// only the header: the server must answer from it, without waiting for (or allocating) the body
 		client.sendBytes(new byte[] { (byte) 0x80, 0, 0, 0 });
 
-		JsonNode error = assertSystemError(client.next(), "FRAME_TOO_LARGE");
+		JsonNode frame = client.next();
+		JsonNode error = assertSystemError(frame, "FRAME_TOO_LARGE");
 		assertThat(error.path("message").asString()).contains("2147483648");
+		assertThat(frame.path("app_id").asString()).isEqualTo(APP);
+		assertThat(this.statistics.errors(IpcErrorCode.FRAME_TOO_LARGE) - countedBefore).isEqualTo(1);
 		assertThat(client.awaitClosed(CLOSE_WAIT)).isTrue();
 		assertStillServed(bystander);
 		assertNewClientIsServed(Transport.TCP);
@@ -358,8 +369,10 @@ class BadInputTests extends IpcServerTest {
 		// the server may close while the rest is still on its way; what matters is what it answers
 		catchThrowable(() -> ((WebSocketRawClient) client).sendTextInParts(huge, 64 * 1024));
 
-		JsonNode error = assertSystemError(client.next(), "FRAME_TOO_LARGE");
+		JsonNode frame = client.next();
+		JsonNode error = assertSystemError(frame, "FRAME_TOO_LARGE");
 		assertThat(error.path("message").asString()).contains(String.valueOf(DEFAULT_MAX_FRAME));
+		assertThat(frame.path("app_id").asString()).isEqualTo(APP);
 		assertThat(client.awaitClosed(CLOSE_WAIT)).isTrue();
 		assertStillServed(bystander);
 		assertNewClientIsServed(Transport.WEBSOCKET);

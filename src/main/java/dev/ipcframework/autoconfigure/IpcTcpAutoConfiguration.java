@@ -2,10 +2,8 @@ package dev.ipcframework.autoconfigure;
 
 import dev.ipcframework.connection.ConnectionHandleFactory;
 import dev.ipcframework.protocol.EnvelopeCodec;
-import dev.ipcframework.protocol.IpcEnvelope;
-import dev.ipcframework.protocol.IpcError;
-import dev.ipcframework.protocol.IpcErrorCode;
 import dev.ipcframework.routing.IpcRouter;
+import dev.ipcframework.routing.ReplySender;
 import dev.ipcframework.transport.tcp.FrameTooLargeReplyingMapper;
 import dev.ipcframework.transport.tcp.LengthHeaderFrameCodec;
 import dev.ipcframework.transport.tcp.TcpInboundEndpoint;
@@ -38,19 +36,25 @@ import org.springframework.util.StringUtils;
 public class IpcTcpAutoConfiguration {
 
 	@Bean
+	@ConditionalOnMissingBean
+	FrameTooLargeReplyingMapper ipcTcpMessageMapper() {
+		FrameTooLargeReplyingMapper mapper = new FrameTooLargeReplyingMapper();
+		// frames are numbered in stream order so that the inbound endpoint can restore it (see FrameResequencer)
+		mapper.setApplySequence(true);
+		return mapper;
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(name = "ipcTcpConnectionFactory")
-	TcpNioServerConnectionFactory ipcTcpConnectionFactory(IpcProperties properties, EnvelopeCodec codec) {
+	TcpNioServerConnectionFactory ipcTcpConnectionFactory(IpcProperties properties,
+			FrameTooLargeReplyingMapper ipcTcpMessageMapper) {
 		IpcProperties.Tcp tcp = properties.tcp();
 		TcpNioServerConnectionFactory factory = new TcpNioServerConnectionFactory(tcp.port());
 		LengthHeaderFrameCodec frames = new LengthHeaderFrameCodec(
 				(int) Math.min(Integer.MAX_VALUE, tcp.maxFrameSize().toBytes()));
 		factory.setSerializer(frames);
 		factory.setDeserializer(frames);
-		FrameTooLargeReplyingMapper mapper = new FrameTooLargeReplyingMapper((tooLarge) -> codec.encode(
-				IpcEnvelope.systemError("", new IpcError(IpcErrorCode.FRAME_TOO_LARGE, tooLarge.getMessage()))));
-		// frames are numbered in stream order so that the inbound endpoint can restore it (see FrameResequencer)
-		mapper.setApplySequence(true);
-		factory.setMapper(mapper);
+		factory.setMapper(ipcTcpMessageMapper);
 		// no reverse DNS lookup for every accepted connection
 		factory.setLookupHost(false);
 		factory.setSoKeepAlive(true);
@@ -76,8 +80,12 @@ public class IpcTcpAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TcpInboundEndpoint ipcTcpInboundEndpoint(AbstractServerConnectionFactory ipcTcpConnectionFactory,
-			TcpSendingMessageHandler ipcTcpSender, ConnectionHandleFactory handles, IpcRouter router) {
-		return new TcpInboundEndpoint(ipcTcpConnectionFactory, ipcTcpSender, handles, router);
+			TcpSendingMessageHandler ipcTcpSender, ConnectionHandleFactory handles, IpcRouter router,
+			ReplySender replies, EnvelopeCodec codec, FrameTooLargeReplyingMapper ipcTcpMessageMapper) {
+		TcpInboundEndpoint endpoint = new TcpInboundEndpoint(ipcTcpConnectionFactory, ipcTcpSender, handles, router,
+				replies, codec);
+		ipcTcpMessageMapper.setErrorFrame(endpoint::frameTooLarge);
+		return endpoint;
 	}
 
 	@Bean

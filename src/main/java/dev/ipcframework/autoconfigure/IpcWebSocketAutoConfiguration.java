@@ -2,6 +2,7 @@ package dev.ipcframework.autoconfigure;
 
 import dev.ipcframework.connection.ConnectionHandleFactory;
 import dev.ipcframework.routing.IpcRouter;
+import dev.ipcframework.routing.ReplySender;
 import dev.ipcframework.transport.websocket.IpcWebSocketHandler;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -29,9 +30,9 @@ public class IpcWebSocketAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	IpcWebSocketHandler ipcWebSocketHandler(ConnectionHandleFactory handles, IpcRouter router,
+	IpcWebSocketHandler ipcWebSocketHandler(ConnectionHandleFactory handles, IpcRouter router, ReplySender replies,
 			IpcProperties properties) {
-		return new IpcWebSocketHandler(handles, router, properties.websocketMaxFrameBytes(),
+		return new IpcWebSocketHandler(handles, router, replies, properties.websocketMaxFrameBytes(),
 				properties.connection().writeTimeout());
 	}
 

@@ -5,7 +5,7 @@ package dev.ipcframework.connection;
  */
 public enum OverflowPolicy {
 
-	/** Send {@code SLOW_CONSUMER} if it still fits, then close the connection (the default). */
+	/** Queue a last {@code SLOW_CONSUMER} notice past the limit, then close the connection (the default). */
 	DISCONNECT,
 
 	/** Drop the oldest queued messages to make room; the connection stays open and misses them. */

@@ -40,8 +40,9 @@ public class IpcTemplate {
 	}
 
 	/**
-	 * Publishes to every subscriber of a channel, as if a client had published.
-	 * @return the number of subscribers the message was queued to
+	 * Publishes to every subscriber of a channel, as a client's publish reaches them; {@code PUBLISH} handlers
+	 * are not invoked for the server's own publishes.
+	 * @return the number of subscribers the message was queued to, 0 when the channel has none (or does not exist)
 	 */
 	public int publish(String appId, String channelId, @Nullable Object payload) {
 		return this.delivery

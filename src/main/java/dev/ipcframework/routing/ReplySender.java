@@ -53,6 +53,18 @@ public class ReplySender {
 		connection.sendAndClose(last);
 	}
 
+	/**
+	 * An error notice for a transport to write itself, counted as sent: for a connection the transport is about to
+	 * close before a queued frame could go out.
+	 */
+	public IpcEnvelope lastWords(ConnectionHandle connection, IpcError error) {
+		logger.warn("Closing " + connection + ": " + error.code() + " " + error.message());
+		this.stats.error(error.code());
+		IpcEnvelope notice = errorEnvelope(connection, null, error);
+		this.stats.sent(connection, notice);
+		return notice;
+	}
+
 	private static IpcEnvelope errorEnvelope(ConnectionHandle connection, @Nullable IpcEnvelope cause,
 			IpcError error) {
 		if (cause != null && cause.messageType() == MessageType.REQUEST) {

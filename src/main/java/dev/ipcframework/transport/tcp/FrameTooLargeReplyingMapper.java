@@ -2,7 +2,7 @@ package dev.ipcframework.transport.tcp;
 
 import java.io.UncheckedIOException;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import org.jspecify.annotations.Nullable;
 
@@ -17,9 +17,11 @@ import org.springframework.messaging.support.MessageBuilder;
  */
 public class FrameTooLargeReplyingMapper extends TcpMessageMapper {
 
-	private final Function<FrameTooLargeException, byte[]> errorFrame;
+	private volatile BiFunction<String, FrameTooLargeException, byte[]> errorFrame = (connectionId,
+			tooLarge) -> new byte[0];
 
-	public FrameTooLargeReplyingMapper(Function<FrameTooLargeException, byte[]> errorFrame) {
+	/** Sets what to answer an oversized frame with, given the connection id and the exception. */
+	public void setErrorFrame(BiFunction<String, FrameTooLargeException, byte[]> errorFrame) {
 		this.errorFrame = errorFrame;
 	}
 
@@ -30,10 +32,10 @@ public class FrameTooLargeReplyingMapper extends TcpMessageMapper {
 		}
 		catch (UncheckedIOException ex) {
 			if (ex.getCause() instanceof FrameTooLargeException tooLarge) {
-				this.logger.warn("Closing TCP connection " + connection.getConnectionId() + " from "
-						+ connection.getHostAddress() + ": " + tooLarge.getMessage());
 				try {
-					connection.send(MessageBuilder.withPayload(this.errorFrame.apply(tooLarge)).build());
+					connection.send(MessageBuilder
+						.withPayload(this.errorFrame.apply(connection.getConnectionId(), tooLarge))
+						.build());
 				}
 				catch (RuntimeException sendFailure) {
 					this.logger.debug("Could not send FRAME_TOO_LARGE before closing", sendFailure);

@@ -7,7 +7,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.ipcframework.connection.ConnectionHandle;
 import dev.ipcframework.connection.ConnectionHandleFactory;
 import dev.ipcframework.connection.Transport;
+import dev.ipcframework.protocol.EnvelopeCodec;
+import dev.ipcframework.protocol.IpcEnvelope;
+import dev.ipcframework.protocol.IpcError;
+import dev.ipcframework.protocol.IpcErrorCode;
 import dev.ipcframework.routing.IpcRouter;
+import dev.ipcframework.routing.ReplySender;
 
 import org.springframework.context.ApplicationListener;
 import org.springframework.integration.IntegrationMessageHeaderAccessor;
@@ -40,12 +45,27 @@ public class TcpInboundEndpoint implements MessageHandler, ApplicationListener<T
 
 	private final IpcRouter router;
 
+	private final ReplySender replies;
+
+	private final EnvelopeCodec codec;
+
 	public TcpInboundEndpoint(AbstractServerConnectionFactory factory, TcpSendingMessageHandler sender,
-			ConnectionHandleFactory handleFactory, IpcRouter router) {
+			ConnectionHandleFactory handleFactory, IpcRouter router, ReplySender replies, EnvelopeCodec codec) {
 		this.factory = factory;
 		this.sender = sender;
 		this.handleFactory = handleFactory;
 		this.router = router;
+		this.replies = replies;
+		this.codec = codec;
+	}
+
+	/** The {@code FRAME_TOO_LARGE} notice for a connection whose next frame announced too many bytes. */
+	public byte[] frameTooLarge(String connectionId, FrameTooLargeException tooLarge) {
+		TcpConnectionState state = this.connections.get(connectionId);
+		IpcError error = new IpcError(IpcErrorCode.FRAME_TOO_LARGE, tooLarge.getMessage());
+		IpcEnvelope notice = (state != null) ? this.replies.lastWords(state.handle(), error)
+				: IpcEnvelope.systemError("", error);
+		return this.codec.encode(notice);
 	}
 
 	@Override

@@ -10,10 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.ipcframework.connection.ConnectionHandle;
 import dev.ipcframework.connection.ConnectionHandleFactory;
 import dev.ipcframework.connection.Transport;
-import dev.ipcframework.protocol.IpcEnvelope;
 import dev.ipcframework.protocol.IpcError;
 import dev.ipcframework.protocol.IpcErrorCode;
 import dev.ipcframework.routing.IpcRouter;
+import dev.ipcframework.routing.ReplySender;
 import org.apache.commons.logging.Log;
 import jakarta.websocket.Session;
 import org.apache.commons.logging.LogFactory;
@@ -46,6 +46,8 @@ public class IpcWebSocketHandler extends AbstractWebSocketHandler {
 
 	private final IpcRouter router;
 
+	private final ReplySender replies;
+
 	/** Tomcat's per-session bound on a blocking send; other containers ignore the property. */
 	private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
@@ -53,10 +55,11 @@ public class IpcWebSocketHandler extends AbstractWebSocketHandler {
 
 	private final Duration writeTimeout;
 
-	public IpcWebSocketHandler(ConnectionHandleFactory handleFactory, IpcRouter router, int maxFrameSize,
-			Duration writeTimeout) {
+	public IpcWebSocketHandler(ConnectionHandleFactory handleFactory, IpcRouter router, ReplySender replies,
+			int maxFrameSize, Duration writeTimeout) {
 		this.handleFactory = handleFactory;
 		this.router = router;
+		this.replies = replies;
 		this.maxFrameSize = maxFrameSize;
 		this.writeTimeout = writeTimeout;
 	}
@@ -128,15 +131,12 @@ public class IpcWebSocketHandler extends AbstractWebSocketHandler {
 
 	private void refuseOversized(WebSocketSession session, ConnectionHandle handle, long seen) {
 		session.getAttributes().put(FRAME_TOO_LARGE, Boolean.TRUE);
-		String message = "frame of at least " + seen + " bytes exceeds the limit of " + this.maxFrameSize + " bytes";
-		logger.warn("Closing " + handle + ": " + message);
 		WebSocketFrameWriter writer = this.writers.get(session.getId());
 		if (writer != null) {
 			writer.closeWith(CloseStatus.TOO_BIG_TO_PROCESS);
 		}
-		String appId = handle.appId();
-		handle.sendAndClose(IpcEnvelope.systemError((appId != null) ? appId : "",
-				new IpcError(IpcErrorCode.FRAME_TOO_LARGE, message)));
+		this.replies.fatal(handle, null, new IpcError(IpcErrorCode.FRAME_TOO_LARGE,
+				"frame of at least " + seen + " bytes exceeds the limit of " + this.maxFrameSize + " bytes"));
 	}
 
 	@Override

@@ -110,7 +110,8 @@ public record IpcProperties(@DefaultValue Tcp tcp, @DefaultValue WebSocket webso
 	 * close) or {@code drop-oldest}
 	 * @param writeTimeout how long one write may block on a peer that does not read before the connection is
 	 * closed
-	 * @param handshakeTimeout how long a new connection may take to send a valid connect request
+	 * @param handshakeTimeout how long a new connection may take to send a valid connect request; {@code 0} waits
+	 * for ever
 	 * @param idleTimeout close a connection that sent nothing, and answered no server ping, for this long; the
 	 * server pings after half of it. {@code 0} turns liveness checks off (clients of the original server that
 	 * send no heartbeat would otherwise be closed)

@@ -58,7 +58,8 @@ public final class ConnectionHandle implements IpcConnection {
 		this.limits = limits;
 		this.observer = observer;
 		this.inbound = new SerialExecutor(handlerPool);
-		this.outbound = new OutboundQueue(senderPool, writer, limits.sendBufferBytes());
+		this.outbound = new OutboundQueue(senderPool, writer, limits.sendBufferBytes(),
+				(count) -> observer.messagesDropped(this, count));
 	}
 
 	/** The transport's own id for this connection, unique among live connections. */
@@ -191,10 +192,7 @@ public final class ConnectionHandle implements IpcConnection {
 	/** Closes at once, discarding whatever is still queued (for a peer that stopped reading). */
 	public void abort() {
 		this.closing = true;
-		int discarded = this.outbound.closeNow();
-		if (discarded > 0) {
-			this.observer.messagesDropped(this, discarded);
-		}
+		this.outbound.closeNow();
 	}
 
 	@Override

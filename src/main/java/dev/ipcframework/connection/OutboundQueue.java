@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.Executor;
+import java.util.function.IntConsumer;
 
 /**
  * A connection's bounded send buffer. Callers never block on a slow peer: frames are counted in bytes and written
@@ -39,10 +40,14 @@ final class OutboundQueue {
 
 	private int droppedSinceLastOffer;
 
-	OutboundQueue(Executor senderPool, FrameWriter writer, long limitBytes) {
+	private final IntConsumer discarded;
+
+	/** @param discarded told how many queued frames a close threw away, so that they are counted */
+	OutboundQueue(Executor senderPool, FrameWriter writer, long limitBytes, IntConsumer discarded) {
 		this.senderPool = senderPool;
 		this.writer = writer;
 		this.limitBytes = limitBytes;
+		this.discarded = discarded;
 	}
 
 	void policy(OverflowPolicy policy) {
@@ -100,20 +105,22 @@ final class OutboundQueue {
 		}
 	}
 
-	/** Closes at once, discarding what is queued; returns the number of frames discarded. */
-	int closeNow() {
-		int discarded;
+	/** Closes at once, discarding (and reporting) what is queued. */
+	void closeNow() {
+		int thrownAway;
 		synchronized (this) {
 			if (this.closed) {
-				return 0;
+				return;
 			}
 			this.closed = true;
-			discarded = this.frames.size();
+			thrownAway = this.frames.size();
 			this.frames.clear();
 			this.queuedBytes = 0;
 		}
 		this.writer.close();
-		return discarded;
+		if (thrownAway > 0) {
+			this.discarded.accept(thrownAway);
+		}
 	}
 
 	boolean isClosed() {

@@ -23,7 +23,7 @@ public enum IpcErrorCode {
 	UNKNOWN_APP,
 	/** The channel is not declared and channels are not created on first use. */
 	UNKNOWN_CHANNEL,
-	/** A request took too long, no connect request arrived in time, or a silent peer answered no ping. */
+	/** A request took too long, or no connect request arrived in time. */
 	TIMEOUT,
 	UNAUTHORIZED,
 	/** The connection may not act on this application or channel. */

@@ -67,8 +67,10 @@ public class ConnectionSupervisor {
 			return false;
 		}
 		this.connections.opened(connection);
-		this.scheduler.schedule(() -> connection.inbound().execute(() -> enforceHandshake(connection)),
-				this.handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+		if (!this.handshakeTimeout.isZero()) {
+			this.scheduler.schedule(() -> connection.inbound().execute(() -> enforceHandshake(connection)),
+					this.handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
 		return true;
 	}
 

@@ -107,3 +107,33 @@ test('the Node.js client (CommonJS, @ifesol/ipc-framework-nodejs, every option)'
     assert.match(stdout, line);
   }
 });
+
+test("the repository's examples/node-service answers requests through the service", async () => {
+  const { spawn } = await import('node:child_process');
+  const service = spawn(process.execPath, [path.join(packageRoot, '..', '..', 'examples', 'node-service', 'service.mjs')], {
+    env: { ...process.env, IPC_URL: server.wsUrl },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    await new Promise((resolve, reject) => {
+      let out = '';
+      service.stdout.on('data', (data) => {
+        out += data;
+        if (out.includes('serving chat/history')) resolve();
+      });
+      service.on('exit', (code) => reject(new Error(`the service exited (${code}): ${out}`)));
+    });
+    const chat = await connect({ url: server.tcpUrl, appId: 'chat', heartbeatInterval: 0 });
+    services.push(chat);
+    assert.match((await chat.request('time', {})).now, /^\d{4}-\d\d-\d\dT/);
+    chat.publish('room', { nick: 'ada', text: 'hello' });
+    let history = [];
+    for (let i = 0; i < 100 && history.length === 0; i++) {
+      history = await chat.request('history', { limit: 5 });
+      if (history.length === 0) await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.deepEqual(history.map(({ nick, text }) => ({ nick, text })), [{ nick: 'ada', text: 'hello' }]);
+  } finally {
+    service.kill('SIGTERM');
+  }
+});

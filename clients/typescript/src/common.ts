@@ -1,0 +1,16 @@
+/** What both entry points export. */
+export { IpcError, ClientErrorCode, RequestTimeoutError, ConnectionClosedError } from './errors.js';
+export { Message, MessageType, type Envelope } from './message.js';
+export { Subscription } from './subscription.js';
+export type {
+  ClientOptions,
+  IPCClientOptions,
+  RequestOptions,
+  RequestHandler,
+  Service,
+  ConnectionInfo,
+  ConnectionStatus,
+  ClientEvents,
+} from './client.js';
+export type { Transport, TransportFactory, TransportHandlers, TransportOptions, Platform } from './transport.js';
+export { uuid4 } from './uuid.js';

@@ -190,8 +190,9 @@ public class RequestRelay {
 			return;
 		}
 		finish(entry);
-		send(entry.requester(), entry.request().respondWithError(error));
+		// counted first, so that a client that has the error can read it in the figures
 		this.stats.error(error.code());
+		send(entry.requester(), entry.request().respondWithError(error));
 		if (logger.isDebugEnabled()) {
 			logger.debug(error.code() + " to " + entry.requester() + ": " + error.message());
 		}

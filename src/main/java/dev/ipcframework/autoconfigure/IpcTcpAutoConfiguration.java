@@ -39,11 +39,13 @@ public class IpcTcpAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "ipcTcpConnectionFactory")
-	TcpNioServerConnectionFactory ipcTcpConnectionFactory(IpcProperties properties, EnvelopeCodec codec) {
+	TcpNioServerConnectionFactory ipcTcpConnectionFactory(IpcProperties properties, EnvelopeCodec codec,
+			IpcExecutors executors) {
 		IpcProperties.Tcp tcp = properties.tcp();
 		TcpNioServerConnectionFactory factory = new TcpNioServerConnectionFactory(tcp.port());
 		LengthHeaderFrameCodec frames = new LengthHeaderFrameCodec(
-				(int) Math.min(Integer.MAX_VALUE, tcp.maxFrameSize().toBytes()));
+				(int) Math.min(Integer.MAX_VALUE, tcp.maxFrameSize().toBytes()), tcp.frameTimeout(),
+				executors.scheduler());
 		factory.setSerializer(frames);
 		factory.setDeserializer(frames);
 		FrameTooLargeReplyingMapper mapper = new FrameTooLargeReplyingMapper((tooLarge) -> codec.encode(

@@ -84,6 +84,9 @@ public class IpcRouter {
 	/** A transport saw the connection close: everything it held goes, after the frames it sent before. */
 	public void onClose(ConnectionHandle connection) {
 		connection.inbound().execute(() -> {
+			// a frame the transport hands over after its close (a TCP frame still being put back in order) is
+			// queued behind this, and must find the connection closed rather than subscribe it again
+			connection.close();
 			this.subscriptions.removeAll(connection);
 			this.handlers.connectionClosed(connection);
 			this.connections.unregister(connection);

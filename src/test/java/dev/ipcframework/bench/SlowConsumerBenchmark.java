@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import dev.ipcframework.testapp.TestIpcApplication;
 import dev.ipcframework.testsupport.RawClient;
@@ -20,7 +21,8 @@ import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionF
 /**
  * The delivery rate of 10 healthy TCP subscribers while one publisher sends 100,000 publishes, without and with
  * an 11th subscriber that stopped reading (disconnected as a slow consumer when its 1 MiB send buffer fills).
- * Prints, per run, the time until every healthy subscriber had every message, in order, and the rates.
+ * Prints, per run, the time until every healthy subscriber had every message, in order, and the rates. The
+ * publisher keeps at most a window of publishes ahead of the slowest healthy subscriber.
  * <p>
  * Run: {@code ./mvnw -q test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=dev.ipcframework.bench.SlowConsumerBenchmark [-Dexec.args="<publishes> <rounds>"]}
@@ -30,6 +32,11 @@ public final class SlowConsumerBenchmark {
 	private static final String APP = "market";
 
 	private static final int HEALTHY = 10;
+
+	private static final int BATCH = 500;
+
+	/** Publishes a healthy subscriber may lag behind: about 300 KB, well inside its 1 MiB send buffer. */
+	private static final int WINDOW = 2_000;
 
 	private SlowConsumerBenchmark() {
 	}
@@ -72,20 +79,27 @@ public final class SlowConsumerBenchmark {
 		ExecutorService readers = Executors.newFixedThreadPool(HEALTHY);
 		try {
 			List<Future<?>> done = new ArrayList<>();
+			AtomicIntegerArray received = new AtomicIntegerArray(HEALTHY);
 			long started = System.nanoTime();
-			for (RawClient subscriber : healthy) {
+			for (int s = 0; s < HEALTHY; s++) {
+				RawClient subscriber = healthy.get(s);
+				int index = s;
 				done.add(readers.submit(() -> {
 					for (int i = 0; i < publishes; i++) {
 						JsonNode frame = subscriber.next();
 						if (frame.path("payload").path("seq").asInt() != i) {
 							throw new AssertionError("out of order: expected " + i + ", got " + frame);
 						}
+						received.set(index, i + 1);
 					}
 					return null;
 				}));
 			}
 			for (int i = 0; i < publishes; i++) {
 				publisher.send(channel, "publish", Map.of("seq", i, "price", 100.25));
+				if (i % BATCH == BATCH - 1) {
+					awaitWithin(received, i + 1 - WINDOW);
+				}
 			}
 			for (Future<?> future : done) {
 				future.get(10, TimeUnit.MINUTES);
@@ -99,6 +113,18 @@ public final class SlowConsumerBenchmark {
 			publisher.close();
 			if (stalled != null) {
 				stalled.close();
+			}
+		}
+	}
+
+	/**
+	 * The publisher waits while a healthy subscriber is more than a window behind: on a loaded machine the client
+	 * threads of this benchmark may fall behind by more than the send buffer, and would rightly be cut off.
+	 */
+	private static void awaitWithin(AtomicIntegerArray received, int least) throws InterruptedException {
+		for (int s = 0; s < received.length(); s++) {
+			while (received.get(s) < least) {
+				Thread.sleep(1);
 			}
 		}
 	}

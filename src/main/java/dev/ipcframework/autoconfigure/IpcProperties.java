@@ -40,10 +40,13 @@ public record IpcProperties(@DefaultValue Tcp tcp, @DefaultValue WebSocket webso
 	 * @param maxFrameSize the largest frame accepted; a longer one is refused from its header and the connection
 	 * closed. Applies to WebSocket messages too unless {@code ipc.websocket.max-frame-size} is set
 	 * @param assemblerThreads the most threads assembling frames from partial reads at once
+	 * @param frameTimeout how long a frame may take to arrive once its first byte has; a slower one closes the
+	 * connection, so that a peer that starts a frame and stalls cannot hold an assembler thread. {@code 0} means no
+	 * limit
 	 */
 	public record Tcp(@DefaultValue("true") boolean enabled, @DefaultValue("8888") int port,
 			@DefaultValue("") String host, @DefaultValue("1MB") DataSize maxFrameSize,
-			@DefaultValue("64") int assemblerThreads) {
+			@DefaultValue("64") int assemblerThreads, @DefaultValue("10s") Duration frameTimeout) {
 	}
 
 	/**

@@ -47,11 +47,12 @@ public class IpcTcpAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "ipcTcpConnectionFactory")
 	TcpNioServerConnectionFactory ipcTcpConnectionFactory(IpcProperties properties,
-			FrameTooLargeReplyingMapper ipcTcpMessageMapper) {
+			FrameTooLargeReplyingMapper ipcTcpMessageMapper, IpcExecutors executors) {
 		IpcProperties.Tcp tcp = properties.tcp();
 		TcpNioServerConnectionFactory factory = new TcpNioServerConnectionFactory(tcp.port());
 		LengthHeaderFrameCodec frames = new LengthHeaderFrameCodec(
-				(int) Math.min(Integer.MAX_VALUE, tcp.maxFrameSize().toBytes()));
+				(int) Math.min(Integer.MAX_VALUE, tcp.maxFrameSize().toBytes()), tcp.frameTimeout(),
+				executors.scheduler());
 		factory.setSerializer(frames);
 		factory.setDeserializer(frames);
 		factory.setMapper(ipcTcpMessageMapper);

@@ -7,6 +7,8 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,10 +27,21 @@ public final class EnvelopeCodec {
 	/** Timestamps above this are taken to be milliseconds (year 5138 in seconds). */
 	private static final double MILLIS_THRESHOLD = 1e11;
 
+	/**
+	 * The deepest nesting of arrays and objects a frame may have; deeper is {@code BAD_FRAME}. Jackson's own
+	 * default, stated here because clients choose payloads: the parser refuses a frame of ten thousand brackets as
+	 * soon as it passes this depth, long before any recursion could exhaust a stack.
+	 */
+	public static final int MAX_NESTING_DEPTH = 500;
+
 	private final JsonMapper mapper;
 
 	public EnvelopeCodec() {
-		this.mapper = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+		JsonFactory factory = JsonFactory.builder()
+			.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+			.enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+			.build();
+		this.mapper = JsonMapper.builder(factory).build();
 	}
 
 	/**
@@ -65,7 +78,7 @@ public final class EnvelopeCodec {
 		if (node == null || !node.isNumber()) {
 			return null;
 		}
-		double millis = node.doubleValue();
+		double millis = finiteOrInfinite(node);
 		return (millis >= 1 && Double.isFinite(millis)) ? Duration.ofMillis((long) Math.min(millis, Long.MAX_VALUE))
 				: null;
 	}
@@ -116,11 +129,21 @@ public final class EnvelopeCodec {
 			throw new InvalidFrameException("field 'timestamp' must be a number, not " + node.getNodeType(),
 					messageId, channelId, request);
 		}
-		double value = node.doubleValue();
+		double value = finiteOrInfinite(node);
 		if (value <= 0 || !Double.isFinite(value)) {
 			return IpcEnvelope.now();
 		}
-		return (value > MILLIS_THRESHOLD) ? value / 1000.0 : value;
+		double seconds = (value > MILLIS_THRESHOLD) ? value / 1000.0 : value;
+		// neither seconds nor milliseconds of any date: as meaningless as 0, and no longer writable as float seconds
+		return (seconds > MILLIS_THRESHOLD) ? IpcEnvelope.now() : seconds;
+	}
+
+	/**
+	 * A number's value as a double; one out of the double range (an integer of hundreds of digits) is infinite
+	 * rather than an exception, as {@link JsonNode#doubleValue()} would make it.
+	 */
+	private static double finiteOrInfinite(JsonNode number) {
+		return number.numberValue().doubleValue();
 	}
 
 	/** Encodes an envelope as one frame body: all seven keys, ASCII only. */

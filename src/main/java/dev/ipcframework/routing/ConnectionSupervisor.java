@@ -1,6 +1,8 @@
 package dev.ipcframework.routing;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +41,12 @@ public class ConnectionSupervisor {
 
 	private volatile boolean draining;
 
+	/**
+	 * Pending handshake checks, cancelled when the handshake completes or the connection closes, so that a closed
+	 * connection is not held until its check would have fired.
+	 */
+	private final Map<ConnectionHandle, ScheduledFuture<?>> handshakeChecks = new ConcurrentHashMap<>();
+
 	private @Nullable ScheduledFuture<?> idleCheck;
 
 	public ConnectionSupervisor(ConnectionRegistry connections, ReplySender replies,
@@ -68,10 +76,28 @@ public class ConnectionSupervisor {
 		}
 		this.connections.opened(connection);
 		if (!this.handshakeTimeout.isZero()) {
-			this.scheduler.schedule(() -> connection.inbound().execute(() -> enforceHandshake(connection)),
-					this.handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+			this.handshakeChecks.put(connection,
+					this.scheduler.schedule(() -> connection.inbound().execute(() -> enforceHandshake(connection)),
+							this.handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS));
 		}
 		return true;
+	}
+
+	/** The connection completed its handshake: no check is needed any more. */
+	public void handshakeCompleted(ConnectionHandle connection) {
+		cancelHandshakeCheck(connection);
+	}
+
+	/** The connection closed. */
+	public void closed(ConnectionHandle connection) {
+		cancelHandshakeCheck(connection);
+	}
+
+	private void cancelHandshakeCheck(ConnectionHandle connection) {
+		ScheduledFuture<?> check = this.handshakeChecks.remove(connection);
+		if (check != null) {
+			check.cancel(false);
+		}
 	}
 
 	/** Refuses every connection from now on. */
@@ -101,6 +127,7 @@ public class ConnectionSupervisor {
 	}
 
 	private void enforceHandshake(ConnectionHandle connection) {
+		this.handshakeChecks.remove(connection);
 		if (connection.isOpen() && !connection.isRegistered()) {
 			this.replies.fatal(connection, null, new IpcError(IpcErrorCode.TIMEOUT,
 					"no connect request within " + this.handshakeTimeout.toMillis() + " ms"));

@@ -84,6 +84,10 @@ public class IpcRouter {
 	/** A transport saw the connection close: everything it held goes, after the frames it sent before. */
 	public void onClose(ConnectionHandle connection) {
 		connection.inbound().execute(() -> {
+			// a frame the transport hands over after its close (a TCP frame still being put back in order) is
+			// queued behind this, and must find the connection closed rather than subscribe it again
+			connection.close();
+			this.supervisor.closed(connection);
 			this.subscriptions.removeAll(connection);
 			this.handlers.connectionClosed(connection);
 			this.connections.unregister(connection);
@@ -112,6 +116,9 @@ public class IpcRouter {
 		this.stats.received(connection, envelope);
 		if (!connection.isRegistered()) {
 			this.system.handshake(connection, envelope);
+			if (connection.isRegistered()) {
+				this.supervisor.handshakeCompleted(connection);
+			}
 			return;
 		}
 		if (!this.rateLimiter.tryAcquire(connection)) {

@@ -2,7 +2,14 @@ package dev.ipcframework.transport.tcp;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.ip.tcp.serializer.ByteArrayLengthHeaderSerializer;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
@@ -11,27 +18,128 @@ import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamExceptio
  * The protocol's TCP framing: a 4-byte big-endian unsigned length, then that many bytes. The length is read as
  * unsigned and checked against the limit before anything of that size is allocated; an oversized frame fails with
  * {@link FrameTooLargeException} so that the connection can be answered before it is closed.
+ * <p>
+ * With a frame timeout, a frame must be complete within that time of its first byte: the thread assembling it is
+ * one of a bounded pool and waits for the rest of the frame, so a peer that starts a frame and stalls (slowloris)
+ * would otherwise hold that thread, and the body's buffer, for as long as it keeps the connection open. A frame
+ * that takes longer fails with a {@link SocketTimeoutException} and the connection closes. Waiting for a frame to
+ * start is not bounded: a quiet connection holds no thread.
  */
 public class LengthHeaderFrameCodec extends ByteArrayLengthHeaderSerializer {
 
+	private final Duration frameTimeout;
+
+	private final @Nullable ScheduledExecutorService scheduler;
+
 	public LengthHeaderFrameCodec(int maxFrameSize) {
+		this(maxFrameSize, Duration.ZERO, null);
+	}
+
+	/**
+	 * @param maxFrameSize the largest frame body accepted
+	 * @param frameTimeout how long a frame may take from its first byte to its last; zero for no limit
+	 * @param scheduler runs the frame deadlines; needed when there is a frame timeout
+	 */
+	public LengthHeaderFrameCodec(int maxFrameSize, Duration frameTimeout,
+			@Nullable ScheduledExecutorService scheduler) {
 		super(HEADER_SIZE_INT);
 		setMaxMessageSize(maxFrameSize);
+		this.frameTimeout = frameTimeout;
+		this.scheduler = (frameTimeout.isZero() || frameTimeout.isNegative()) ? null : scheduler;
 	}
 
 	@Override
 	public byte[] deserialize(InputStream inputStream) throws IOException {
-		byte[] header = new byte[HEADER_SIZE_INT];
-		if (read(inputStream, header, true) < 0) {
+		int first = inputStream.read();
+		if (first < 0) {
 			throw new SoftEndOfStreamException("Stream closed between frames");
 		}
-		long length = Integer.toUnsignedLong(ByteBuffer.wrap(header).getInt());
-		if (length > getMaxMessageSize()) {
-			throw new FrameTooLargeException(length, getMaxMessageSize());
+		FrameDeadline deadline = FrameDeadline.start(this.scheduler, this.frameTimeout);
+		try {
+			byte[] header = new byte[HEADER_SIZE_INT];
+			header[0] = (byte) first;
+			readFully(inputStream, header, 1);
+			long length = Integer.toUnsignedLong(ByteBuffer.wrap(header).getInt());
+			if (length > getMaxMessageSize()) {
+				throw new FrameTooLargeException(length, getMaxMessageSize());
+			}
+			byte[] body = new byte[(int) length];
+			readFully(inputStream, body, 0);
+			return body;
 		}
-		byte[] body = new byte[(int) length];
-		read(inputStream, body, false);
-		return body;
+		catch (IOException ex) {
+			if (deadline != null && deadline.expired()) {
+				throw new SocketTimeoutException("frame not complete within " + this.frameTimeout.toMillis() + " ms");
+			}
+			throw ex;
+		}
+		finally {
+			if (deadline != null) {
+				deadline.finish();
+			}
+		}
+	}
+
+	private static void readFully(InputStream inputStream, byte[] buffer, int offset) throws IOException {
+		int read = offset;
+		while (read < buffer.length) {
+			int count = inputStream.read(buffer, read, buffer.length - read);
+			if (count < 0) {
+				throw new IOException("Stream closed after " + read + " of " + buffer.length);
+			}
+			read += count;
+		}
+	}
+
+	/**
+	 * Interrupts the assembling thread when its frame is late. The connection's input stream waits for data
+	 * interruptibly and fails with an {@code IOException} when interrupted; the lock makes sure that an interrupt
+	 * never outlives the frame it was meant for.
+	 */
+	private static final class FrameDeadline implements Runnable {
+
+		private final Thread reader = Thread.currentThread();
+
+		private @Nullable ScheduledFuture<?> timer;
+
+		private boolean reading = true;
+
+		private boolean expired;
+
+		static @Nullable FrameDeadline start(@Nullable ScheduledExecutorService scheduler, Duration timeout) {
+			if (scheduler == null) {
+				return null;
+			}
+			FrameDeadline deadline = new FrameDeadline();
+			synchronized (deadline) {
+				deadline.timer = scheduler.schedule(deadline, timeout.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			return deadline;
+		}
+
+		@Override
+		public synchronized void run() {
+			if (this.reading) {
+				this.expired = true;
+				this.reader.interrupt();
+			}
+		}
+
+		synchronized boolean expired() {
+			return this.expired;
+		}
+
+		synchronized void finish() {
+			this.reading = false;
+			if (this.timer != null) {
+				this.timer.cancel(false);
+			}
+			if (this.expired) {
+				// the interrupt was for this frame only; the pool thread goes on to other connections
+				Thread.interrupted();
+			}
+		}
+
 	}
 
 }

@@ -117,6 +117,12 @@ public class TcpInboundEndpoint implements MessageHandler, ApplicationListener<T
 		}
 		// outside any map update: a refused connection closes at once, and its close event removes it
 		this.router.onOpen(handle);
+		// a late open event or frame of a connection whose close event has already passed would leave this state
+		// behind for good, counted against the connection limit: a closed connection is no longer listed as open
+		if (!this.factory.getOpenConnectionIds().contains(connectionId)
+				&& this.connections.remove(connectionId, created)) {
+			this.router.onClose(handle);
+		}
 		return created;
 	}
 

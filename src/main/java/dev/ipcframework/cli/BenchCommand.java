@@ -156,10 +156,17 @@ class BenchCommand implements Callable<Integer> {
 			String padding = "x".repeat(Math.max(0, size - 40));
 			long end = warmEnd + this.duration.toNanos();
 			long published = 0;
-			int window = 256;
+			// at most 32 KiB ahead of the slowest subscriber: far inside the server's send buffer, so that no
+			// subscriber becomes a slow consumer, and latency measures delivery rather than a backlog
+			long window = Math.max(8, (32 * 1024) / size);
 			while (System.nanoTime() < end) {
-				// at most `window` messages ahead of the slowest subscriber, so that none becomes a slow consumer
+				long waitingSince = System.nanoTime();
 				while (published - slowest(received) >= window) {
+					if (System.nanoTime() - waitingSince > TimeUnit.SECONDS.toNanos(30)
+							|| clients.stream().anyMatch((client) -> !client.isConnected())) {
+						throw new IllegalStateException("a subscriber stopped receiving (" + slowest(received) + " of "
+								+ published + " messages)");
+					}
 					Thread.onSpinWait();
 				}
 				publisher.publish(channel, JsonNodeFactory.instance.objectNode().put("t", System.nanoTime()).put("p", padding));

@@ -72,6 +72,8 @@ public final class IpcClient implements AutoCloseable {
 
 	private @Nullable Session session;
 
+	private volatile @Nullable Thread callbackThread;
+
 	private boolean closed;
 
 	private boolean everConnected;
@@ -81,7 +83,12 @@ public final class IpcClient implements AutoCloseable {
 		this.mapper = options.jsonMapper();
 		this.scheduler = new ScheduledThreadPoolExecutor(1, daemonThreads("ipc-client-scheduler"));
 		this.scheduler.setRemoveOnCancelPolicy(true);
-		this.callbacks = Executors.newSingleThreadExecutor(daemonThreads("ipc-client-callbacks"));
+		java.util.concurrent.ThreadFactory callbackThreads = daemonThreads("ipc-client-callbacks");
+		this.callbacks = Executors.newSingleThreadExecutor((task) -> {
+			Thread thread = callbackThreads.newThread(task);
+			this.callbackThread = thread;
+			return thread;
+		});
 		this.servePool = new ThreadPoolExecutor(options.serveThreads(), options.serveThreads(), 30, TimeUnit.SECONDS,
 				new LinkedBlockingQueue<>(), daemonThreads("ipc-client-serve"));
 		this.servePool.allowCoreThreadTimeOut(true);
@@ -267,16 +274,21 @@ public final class IpcClient implements AutoCloseable {
 			current.transport.close();
 		}
 		this.pending.failAll(new IpcConnectionException(IpcConnectionException.CLOSED, "the client was closed"));
-		this.scheduler.shutdownNow();
 		this.servePool.shutdownNow();
+		// events already queued (the last error, the disconnect) still reach the listener, unless close() was
+		// called from a listener: then the callback thread cannot wait for itself
 		this.callbacks.shutdown();
-		try {
-			this.callbacks.awaitTermination(2, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		if (Thread.currentThread() != this.callbackThread) {
+			try {
+				this.callbacks.awaitTermination(2, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 		this.callbacks.shutdownNow();
+		// last: close() may run on the scheduler (after the last reconnect attempt) and this interrupts it
+		this.scheduler.shutdownNow();
 		if (this.httpExecutor != null) {
 			this.httpExecutor.shutdownNow();
 		}

@@ -1,0 +1,36 @@
+package dev.ipcframework.cli;
+
+import java.time.Duration;
+
+import dev.ipcframework.client.IpcClient;
+import dev.ipcframework.client.Options;
+import picocli.CommandLine.Option;
+
+/**
+ * The options every command that connects shares: where the server is and how long to wait.
+ */
+class ClientOptions {
+
+	@Option(names = { "-u", "--url" }, defaultValue = "${IPC_URL:-tcp://localhost:8888}",
+			description = "tcp://host:port or ws://host:port/ipc (default: ${DEFAULT-VALUE}, or $IPC_URL)")
+	String url;
+
+	@Option(names = { "-t", "--timeout" }, defaultValue = "10s", converter = DurationConverter.class,
+			description = "request timeout, e.g. 500ms, 10s, 2m (default: ${DEFAULT-VALUE})")
+	Duration timeout;
+
+	/** A client for one-shot commands: no reconnecting, no heartbeat. */
+	IpcClient connectOnce(String appId) {
+		return IpcClient.connect(builder(appId).maxReconnectAttempts(0).pingInterval(Duration.ZERO).build());
+	}
+
+	/** A client for long-running commands: reconnects and pings. */
+	IpcClient connectLasting(String appId) {
+		return IpcClient.connect(builder(appId).build());
+	}
+
+	Options.Builder builder(String appId) {
+		return Options.builder().url(this.url).appId(appId).requestTimeout(this.timeout).connectTimeout(this.timeout);
+	}
+
+}

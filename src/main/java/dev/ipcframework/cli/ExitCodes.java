@@ -1,0 +1,53 @@
+package dev.ipcframework.cli;
+
+import java.io.IOException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+import dev.ipcframework.client.IpcClientException;
+import dev.ipcframework.client.IpcConnectionException;
+
+/**
+ * The exit codes of the {@code ipc} command, for shell scripts: 0 success, 1 an error response (or any other
+ * failure), 2 usage error, 3 connection failure, 4 timeout.
+ */
+public final class ExitCodes {
+
+	public static final int OK = 0;
+
+	public static final int ERROR_RESPONSE = 1;
+
+	public static final int USAGE = 2;
+
+	public static final int CONNECTION = 3;
+
+	public static final int TIMEOUT = 4;
+
+	private ExitCodes() {
+	}
+
+	static int of(Throwable failure) {
+		Throwable cause = unwrap(failure);
+		if (cause instanceof IpcConnectionException || cause instanceof IOException) {
+			return CONNECTION;
+		}
+		if (cause instanceof IpcClientException ipc) {
+			return "TIMEOUT".equals(ipc.code()) ? TIMEOUT : ERROR_RESPONSE;
+		}
+		return ERROR_RESPONSE;
+	}
+
+	static String describe(Throwable failure) {
+		Throwable cause = unwrap(failure);
+		return (cause.getMessage() != null) ? cause.getMessage() : cause.toString();
+	}
+
+	static Throwable unwrap(Throwable failure) {
+		Throwable cause = failure;
+		while ((cause instanceof ExecutionException || cause instanceof CompletionException) && cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		return cause;
+	}
+
+}

@@ -1,0 +1,304 @@
+package dev.ipcframework.client;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * How an {@link IpcClient} connects and behaves; made with {@link #builder()}. Immutable.
+ * <p>
+ * Defaults: request timeout 10 s, connect timeout 10 s, reconnect forever ({@code maxReconnectAttempts = -1})
+ * starting at 100 ms and doubling up to 10 s, plus up to 500 ms of random jitter; a ping every 30 s; a fresh
+ * UUID as connection id; 4 threads for served requests; frames up to 16 MiB.
+ */
+public final class Options {
+
+	private final URI url;
+
+	private final String appId;
+
+	private final String connectionId;
+
+	private final Duration requestTimeout;
+
+	private final Duration connectTimeout;
+
+	private final int maxReconnectAttempts;
+
+	private final Duration reconnectInitialDelay;
+
+	private final Duration reconnectMaxDelay;
+
+	private final Duration reconnectJitter;
+
+	private final Duration pingInterval;
+
+	private final boolean retryInitialConnect;
+
+	private final int serveThreads;
+
+	private final int maxFrameSize;
+
+	private final JsonMapper jsonMapper;
+
+	private final ConnectionListener connectionListener;
+
+	private Options(Builder builder) {
+		this.url = Objects.requireNonNull(builder.url, "url is required");
+		String scheme = String.valueOf(this.url.getScheme());
+		if (!scheme.equals("tcp") && !scheme.equals("ws") && !scheme.equals("wss")) {
+			throw new IllegalArgumentException("url must be tcp://host:port or ws://host:port/path, not " + this.url);
+		}
+		if (scheme.equals("tcp") && (this.url.getHost() == null || this.url.getPort() < 0)) {
+			throw new IllegalArgumentException("a tcp url needs a host and a port: " + this.url);
+		}
+		this.appId = requireText(builder.appId, "appId");
+		this.connectionId = (builder.connectionId != null && !builder.connectionId.isEmpty()) ? builder.connectionId
+				: java.util.UUID.randomUUID().toString();
+		this.requestTimeout = positive(builder.requestTimeout, "requestTimeout");
+		this.connectTimeout = positive(builder.connectTimeout, "connectTimeout");
+		this.maxReconnectAttempts = builder.maxReconnectAttempts;
+		this.reconnectInitialDelay = positive(builder.reconnectInitialDelay, "reconnectInitialDelay");
+		this.reconnectMaxDelay = positive(builder.reconnectMaxDelay, "reconnectMaxDelay");
+		this.reconnectJitter = notNegative(builder.reconnectJitter, "reconnectJitter");
+		this.pingInterval = notNegative(builder.pingInterval, "pingInterval");
+		this.retryInitialConnect = builder.retryInitialConnect;
+		if (builder.serveThreads < 1 || builder.maxFrameSize < 1) {
+			throw new IllegalArgumentException("serveThreads and maxFrameSize must be positive");
+		}
+		this.serveThreads = builder.serveThreads;
+		this.maxFrameSize = builder.maxFrameSize;
+		this.jsonMapper = builder.jsonMapper;
+		this.connectionListener = builder.connectionListener;
+	}
+
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** {@code tcp://host:port} or {@code ws://host:port/ipc}. */
+	public URI url() {
+		return this.url;
+	}
+
+	public String appId() {
+		return this.appId;
+	}
+
+	/** The connection id sent in every handshake, the same across reconnects. */
+	public String connectionId() {
+		return this.connectionId;
+	}
+
+	public Duration requestTimeout() {
+		return this.requestTimeout;
+	}
+
+	public Duration connectTimeout() {
+		return this.connectTimeout;
+	}
+
+	/** -1: without limit; 0: never reconnect. */
+	public int maxReconnectAttempts() {
+		return this.maxReconnectAttempts;
+	}
+
+	public Duration reconnectInitialDelay() {
+		return this.reconnectInitialDelay;
+	}
+
+	public Duration reconnectMaxDelay() {
+		return this.reconnectMaxDelay;
+	}
+
+	public Duration reconnectJitter() {
+		return this.reconnectJitter;
+	}
+
+	/** Zero turns the heartbeat off. */
+	public Duration pingInterval() {
+		return this.pingInterval;
+	}
+
+	public boolean retryInitialConnect() {
+		return this.retryInitialConnect;
+	}
+
+	public int serveThreads() {
+		return this.serveThreads;
+	}
+
+	public int maxFrameSize() {
+		return this.maxFrameSize;
+	}
+
+	public JsonMapper jsonMapper() {
+		return this.jsonMapper;
+	}
+
+	public ConnectionListener connectionListener() {
+		return this.connectionListener;
+	}
+
+	private static String requireText(@Nullable String value, String name) {
+		if (value == null || value.isBlank()) {
+			throw new IllegalArgumentException(name + " is required");
+		}
+		return value;
+	}
+
+	private static Duration positive(Duration value, String name) {
+		if (value.isNegative() || value.isZero()) {
+			throw new IllegalArgumentException(name + " must be positive");
+		}
+		return value;
+	}
+
+	private static Duration notNegative(Duration value, String name) {
+		if (value.isNegative()) {
+			throw new IllegalArgumentException(name + " must not be negative");
+		}
+		return value;
+	}
+
+	/**
+	 * Builds {@link Options}; only {@link #url} and {@link #appId} are required.
+	 */
+	public static final class Builder {
+
+		private @Nullable URI url;
+
+		private @Nullable String appId;
+
+		private @Nullable String connectionId;
+
+		private Duration requestTimeout = Duration.ofSeconds(10);
+
+		private Duration connectTimeout = Duration.ofSeconds(10);
+
+		private int maxReconnectAttempts = -1;
+
+		private Duration reconnectInitialDelay = Duration.ofMillis(100);
+
+		private Duration reconnectMaxDelay = Duration.ofSeconds(10);
+
+		private Duration reconnectJitter = Duration.ofMillis(500);
+
+		private Duration pingInterval = Duration.ofSeconds(30);
+
+		private boolean retryInitialConnect;
+
+		private int serveThreads = 4;
+
+		private int maxFrameSize = 16 * 1024 * 1024;
+
+		private JsonMapper jsonMapper = JsonMapper.builder().build();
+
+		private ConnectionListener connectionListener = new ConnectionListener() {
+		};
+
+		private Builder() {
+		}
+
+		/** {@code tcp://host:port} or {@code ws://host:port/ipc}. */
+		public Builder url(String url) {
+			return url(URI.create(url));
+		}
+
+		public Builder url(URI url) {
+			this.url = url;
+			return this;
+		}
+
+		public Builder appId(String appId) {
+			this.appId = appId;
+			return this;
+		}
+
+		/** The id to register under; by default a random UUID, kept across reconnects. */
+		public Builder connectionId(@Nullable String connectionId) {
+			this.connectionId = connectionId;
+			return this;
+		}
+
+		/** The timeout of requests that do not name their own. */
+		public Builder requestTimeout(Duration requestTimeout) {
+			this.requestTimeout = requestTimeout;
+			return this;
+		}
+
+		/** How long opening the socket and the handshake may take, each. */
+		public Builder connectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+			return this;
+		}
+
+		/** Reconnect attempts after a connection drops before the client gives up; -1 without limit, 0 never. */
+		public Builder maxReconnectAttempts(int maxReconnectAttempts) {
+			this.maxReconnectAttempts = maxReconnectAttempts;
+			return this;
+		}
+
+		/** The wait before the first reconnect attempt; it doubles with every failed attempt. */
+		public Builder reconnectInitialDelay(Duration reconnectInitialDelay) {
+			this.reconnectInitialDelay = reconnectInitialDelay;
+			return this;
+		}
+
+		/** The longest wait between two reconnect attempts, before jitter. */
+		public Builder reconnectMaxDelay(Duration reconnectMaxDelay) {
+			this.reconnectMaxDelay = reconnectMaxDelay;
+			return this;
+		}
+
+		/** The most random time added to each wait, so that many clients don't return at once. */
+		public Builder reconnectJitter(Duration reconnectJitter) {
+			this.reconnectJitter = reconnectJitter;
+			return this;
+		}
+
+		/** How often to ping the server; a ping unanswered within this interval drops the connection. */
+		public Builder pingInterval(Duration pingInterval) {
+			this.pingInterval = pingInterval;
+			return this;
+		}
+
+		/** Whether {@code connect} returns at once and keeps trying in the background when the first try fails. */
+		public Builder retryInitialConnect(boolean retryInitialConnect) {
+			this.retryInitialConnect = retryInitialConnect;
+			return this;
+		}
+
+		/** Threads that run {@link RequestHandler}s of served channels. */
+		public Builder serveThreads(int serveThreads) {
+			this.serveThreads = serveThreads;
+			return this;
+		}
+
+		/** The longest frame the client reads; a longer one drops the connection. */
+		public Builder maxFrameSize(int maxFrameSize) {
+			this.maxFrameSize = maxFrameSize;
+			return this;
+		}
+
+		/** The mapper that converts payloads to and from Java types. */
+		public Builder jsonMapper(JsonMapper jsonMapper) {
+			this.jsonMapper = Objects.requireNonNull(jsonMapper);
+			return this;
+		}
+
+		public Builder connectionListener(ConnectionListener connectionListener) {
+			this.connectionListener = Objects.requireNonNull(connectionListener);
+			return this;
+		}
+
+		public Options build() {
+			return new Options(this);
+		}
+
+	}
+
+}

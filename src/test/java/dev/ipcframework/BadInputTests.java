@@ -261,6 +261,22 @@ class BadInputTests extends IpcServerTest {
 	}
 
 	@Test
+	void oversizedFrameSentWithItsWholeBodyIsAnsweredAndClosedPromptly() {
+		RawClient bystander = connected(Transport.TCP, APP);
+		RawClient client = connected(Transport.TCP, APP);
+		byte[] body = new byte[2 * 1024 * 1024];
+
+		// the body keeps arriving after the header was refused; the close must not wait for it to stop
+		Thread sender = new Thread(() -> catchThrowable(() -> client.sendFrame(body)));
+		sender.setDaemon(true);
+		sender.start();
+
+		assertSystemError(client.next(), "FRAME_TOO_LARGE");
+		assertThat(client.awaitClosed(Duration.ofSeconds(5))).isTrue();
+		assertStillServed(bystander);
+	}
+
+	@Test
 	void zeroLengthFrameIsABadFrame() {
 		RawClient bystander = connected(Transport.TCP, APP);
 		RawClient client = connected(Transport.TCP, APP);

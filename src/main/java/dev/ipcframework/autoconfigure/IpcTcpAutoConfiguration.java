@@ -82,9 +82,10 @@ public class IpcTcpAutoConfiguration {
 	@ConditionalOnMissingBean
 	TcpInboundEndpoint ipcTcpInboundEndpoint(AbstractServerConnectionFactory ipcTcpConnectionFactory,
 			TcpSendingMessageHandler ipcTcpSender, ConnectionHandleFactory handles, IpcRouter router,
-			ReplySender replies, EnvelopeCodec codec, FrameTooLargeReplyingMapper ipcTcpMessageMapper) {
+			ReplySender replies, EnvelopeCodec codec, FrameTooLargeReplyingMapper ipcTcpMessageMapper,
+			IpcProperties properties) {
 		TcpInboundEndpoint endpoint = new TcpInboundEndpoint(ipcTcpConnectionFactory, ipcTcpSender, handles, router,
-				replies, codec);
+				replies, codec, properties.tcp().frameTimeout());
 		ipcTcpMessageMapper.setErrorFrame(endpoint::frameTooLarge);
 		return endpoint;
 	}

@@ -1,5 +1,6 @@
 package dev.ipcframework.transport.tcp;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +24,7 @@ import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
+import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHandler;
 
@@ -49,14 +51,19 @@ public class TcpInboundEndpoint implements MessageHandler, ApplicationListener<T
 
 	private final EnvelopeCodec codec;
 
+	private final long pipeTimeoutMillis;
+
+	/** @param pipeTimeout how long a reading thread may wait for assembly to keep up; zero keeps the default */
 	public TcpInboundEndpoint(AbstractServerConnectionFactory factory, TcpSendingMessageHandler sender,
-			ConnectionHandleFactory handleFactory, IpcRouter router, ReplySender replies, EnvelopeCodec codec) {
+			ConnectionHandleFactory handleFactory, IpcRouter router, ReplySender replies, EnvelopeCodec codec,
+			Duration pipeTimeout) {
 		this.factory = factory;
 		this.sender = sender;
 		this.handleFactory = handleFactory;
 		this.router = router;
 		this.replies = replies;
 		this.codec = codec;
+		this.pipeTimeoutMillis = pipeTimeout.toMillis();
 	}
 
 	/** The {@code FRAME_TOO_LARGE} notice for a connection whose next frame announced too many bytes. */
@@ -92,6 +99,11 @@ public class TcpInboundEndpoint implements MessageHandler, ApplicationListener<T
 			return;
 		}
 		if (event instanceof TcpConnectionOpenEvent && event.getSource() instanceof TcpConnection connection) {
+			if (connection instanceof TcpNioConnection nio && this.pipeTimeoutMillis > 0) {
+				// how long the reading thread may wait for frame assembly to take what it read: bounded like a
+				// frame, instead of Spring Integration's 60 s
+				nio.setPipeTimeout(this.pipeTimeoutMillis);
+			}
 			stateOf(event.getConnectionId(), connection.getHostAddress() + ":" + connection.getPort());
 		}
 		else if (event instanceof TcpConnectionCloseEvent) {

@@ -5,17 +5,38 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
+import dev.ipcframework.demo.DemoConfiguration;
+import dev.ipcframework.routing.IpcTemplate;
 import dev.ipcframework.testsupport.IpcServerTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The {@code ipc} command as a separate process, as a shell script runs it: its output and its exit codes.
  */
+@Import(DemoConfiguration.class)
+@TestPropertySource(properties = "ipc.demo.enabled=true")
 class CliProcessTests extends IpcServerTest {
+
+	@Autowired
+	private IpcTemplate template;
+
+	@TempDir
+	Path directory;
 
 	@Test
 	void requestInAProcessPrintsTheResponseAndExitsWithZero() throws Exception {
@@ -33,13 +54,59 @@ class CliProcessTests extends IpcServerTest {
 		assertThat(result.err()).contains("HANDLER_ERROR", "the handler broke on purpose");
 	}
 
+	@Test
+	void subscribeInAProcessPrintsOneJsonLinePerMessage() throws Exception {
+		Process subscriber = start("subscribe", "test", "quotes", "-n", "2", "-u", "tcp://127.0.0.1:" + tcpPort());
+		try {
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> this.template.subscriberCount("test", "quotes") == 1);
+
+			this.template.publish("test", "quotes", Map.of("price", 1));
+			this.template.publish("test", "quotes", Map.of("price", 2));
+
+			CliResult result = finish(subscriber);
+			assertThat(result.exitCode()).isZero();
+			assertThat(result.out().strip().split("\n")).hasSize(2)
+				.satisfiesExactly((first) -> assertThat(first).contains("\"price\":1"),
+						(second) -> assertThat(second).contains("\"price\":2"));
+		}
+		finally {
+			subscriber.destroyForcibly();
+		}
+	}
+
+	@Test
+	void fileRoundTripInProcessesKeepsEveryByteAndVerifiesTheChecksum() throws Exception {
+		byte[] content = new byte[300_000];
+		new Random(7).nextBytes(content);
+		Path original = Files.write(this.directory.resolve("report.bin"), content);
+		Path copy = this.directory.resolve("report-copy.bin");
+
+		CliResult sent = ipc("file", "send", original.toString(), "-u", "tcp://127.0.0.1:" + tcpPort());
+		CliResult got = ipc("file", "get", "report.bin", "-o", copy.toString(), "-u",
+				"ws://127.0.0.1:" + this.httpPort + "/ipc");
+
+		assertThat(sent.exitCode()).as(sent.err()).isZero();
+		assertThat(got.exitCode()).as(got.err()).isZero();
+		assertThat(got.out()).contains("verified");
+		assertThat(Files.readAllBytes(copy)).isEqualTo(content);
+	}
+
 	private static CliResult ipc(String... arguments) throws IOException, InterruptedException {
+		return finish(start(arguments));
+	}
+
+	private static Process start(String... arguments) throws IOException {
 		List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + File.separator + "bin"
 				+ File.separator + "java", "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-cp",
 				System.getProperty("java.class.path"), IpcCommand.class.getName()));
 		command.addAll(List.of(arguments));
 		Process process = new ProcessBuilder(command).start();
 		process.getOutputStream().close();
+		return process;
+	}
+
+	private static CliResult finish(Process process) throws IOException, InterruptedException {
 		boolean finished = process.waitFor(60, TimeUnit.SECONDS);
 		if (!finished) {
 			process.destroyForcibly();

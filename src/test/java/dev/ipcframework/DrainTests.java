@@ -1,6 +1,9 @@
 package dev.ipcframework;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Stopping the server drains it: clients are told when to come back, new connections are refused, requests in
- * flight still get their responses, and only then do connections close.
+ * Stopping the server drains it: readiness goes out of service, clients are told when to come back, new connections
+ * are refused, requests in flight still get their responses, and only then do connections close.
  */
 class DrainTests {
 
@@ -59,6 +62,11 @@ class DrainTests {
 				assertThat(notice.path("payload").path("action").asString()).isEqualTo("drain");
 				assertThat(notice.path("payload").path("reconnect_after_ms").asLong()).isBetween(1000L, 3000L);
 			}
+			HttpResponse<String> readiness = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/health/readiness"))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(readiness.statusCode()).isEqualTo(503);
+			assertThat(readiness.body()).contains("OUT_OF_SERVICE");
 			try (RawClient late = RawClient.tcp(tcpPort)) {
 				JsonNode refused = late.next();
 				assertThat(refused.path("payload").path("error").path("code").asString()).isEqualTo("SHUTTING_DOWN");

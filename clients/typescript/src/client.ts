@@ -8,100 +8,22 @@ import {
 } from './errors.js';
 import { Message, MessageType, type Envelope } from './message.js';
 import { Subscription } from './subscription.js';
+import type { ClientEvents } from './events.js';
+import {
+  resolveOptions,
+  type ClientOptions,
+  type ConnectionInfo,
+  type ConnectionStatus,
+  type IPCClientOptions,
+  type RequestHandler,
+  type RequestOptions,
+  type ResolvedOptions,
+  type Service,
+} from './options.js';
 import type { Platform, Transport, TransportFactory } from './transport.js';
 import { uuid4 } from './uuid.js';
 
 const SYSTEM = 'system';
-
-/** Options of the original client's constructor, `new IPCClient(appId, options)`. */
-export interface IPCClientOptions {
-  /** Server host; default `localhost` (in a browser: the page's host). */
-  host?: string;
-  /** Server port; default 8888 over TCP (Node), 8080 over WebSocket (browser). */
-  port?: number;
-  /** How long `connect()` may take, connection and handshake, in ms; default 10000. */
-  connectionTimeout?: number;
-  /** Reconnect attempts after a lost connection before giving up; default 5 (`Infinity`: never give up). */
-  reconnectAttempts?: number;
-  /** Delay before the first reconnect attempt, in ms, doubled for each further attempt (with jitter); default 2000. */
-  reconnectDelay?: number;
-  /** How often a `system` ping checks the connection, in ms; default 30000; 0 turns the heartbeat off. */
-  heartbeatInterval?: number;
-}
-
-/** All options. `url` wins over `host` and `port`. */
-export interface ClientOptions extends IPCClientOptions {
-  /** `tcp://host:port`, `tls://host:port` (Node), `ws://host:port[/ipc]` or `wss://...`. */
-  url?: string;
-  /** The application to join. */
-  appId?: string;
-  /** Sent in the connect request's payload (`token`), for servers that authenticate clients. */
-  token?: string;
-  /** Reconnect after a lost connection; default true. */
-  reconnect?: boolean;
-  /** The longest delay between reconnect attempts, in ms; default 30000. */
-  maxReconnectDelay?: number;
-  /** How long a heartbeat ping may wait for its answer before the connection counts as dead; default min(interval, 10000). */
-  heartbeatTimeout?: number;
-  /** Default time-out of requests, in ms; default 30000. */
-  requestTimeout?: number;
-  /** Messages an iterated subscription holds before dropping the oldest; default 1024. */
-  subscriptionBufferSize?: number;
-  /** Node: TLS options for `tls://` and `wss://` (`ca`, `rejectUnauthorized`, ...). */
-  tls?: Record<string, unknown>;
-  /** The largest TCP frame accepted from the server, in bytes; default 64 MiB. */
-  maxFrameSize?: number;
-  /** Replaces the platform's transports (tests, custom sockets). */
-  transport?: TransportFactory;
-}
-
-/** Options of one request. */
-export interface RequestOptions {
-  /** Time-out in ms (default: the client's `requestTimeout`). Also sent to the server as `timeout_ms`. */
-  timeout?: number;
-  /** Aborts the wait; the promise rejects with the signal's reason. */
-  signal?: AbortSignal;
-}
-
-/** Answers requests of a channel: the return value (or the promise's value) is the response payload. */
-export type RequestHandler<Req = unknown, Res = unknown> = (payload: Req, message: Message<Req>) => Res | Promise<Res>;
-
-/** A channel this client serves; `stop()` unserves it. */
-export interface Service {
-  readonly channel: string;
-  stop(): Promise<void>;
-}
-
-export type ConnectionStatus = 'disconnected' | 'connecting' | 'connected' | 'reconnecting' | 'closed';
-
-/** What `getConnectionInfo()` returns. */
-export interface ConnectionInfo {
-  connectionId: string | null;
-  appId: string;
-  status: ConnectionStatus;
-  connected: boolean;
-  url: string;
-  transport: string | null;
-  subscribedChannels: string[];
-  servedChannels: string[];
-  pendingRequests: number;
-  reconnectAttempt: number;
-}
-
-export interface ClientEvents {
-  /** After every successful handshake; `reconnected` is true after a reconnect. */
-  connected: (info: { connectionId: string; reconnected: boolean }) => void;
-  /** When an open connection closes; `willReconnect` tells whether the client tries again. */
-  disconnected: (info: { error?: Error; willReconnect: boolean }) => void;
-  /** Before each reconnect attempt. */
-  reconnecting: (info: { attempt: number; delay: number }) => void;
-  /** The server announced it is going away; the client reconnects after `reconnectAfterMs`. */
-  drain: (info: { reconnectAfterMs: number }) => void;
-  /** Errors not tied to a call: server error notices, failed reconnects, handlers that threw. */
-  error: (error: Error) => void;
-  /** Every message received that is not a response. */
-  message: (message: Message) => void;
-}
 
 interface Pending {
   resolve(message: Message): void;
@@ -134,8 +56,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
  */
 export class BaseClient {
   readonly appId: string;
-  private readonly options: Required<Omit<ClientOptions, 'url' | 'token' | 'tls' | 'transport' | 'host' | 'port' | 'appId'>> &
-    Pick<ClientOptions, 'token' | 'tls'>;
+  private readonly options: ResolvedOptions;
   private readonly url: URL;
   private readonly createTransport: TransportFactory;
   private readonly events = new Emitter<ClientEvents>();
@@ -155,29 +76,10 @@ export class BaseClient {
   private drainDelay: number | null = null;
 
   constructor(platform: Platform, appIdOrOptions: string | ClientOptions, maybeOptions: IPCClientOptions & ClientOptions = {}) {
-    const options: ClientOptions =
-      typeof appIdOrOptions === 'string' ? { ...maybeOptions, appId: appIdOrOptions } : { ...appIdOrOptions };
-    if (!options.appId) {
-      throw new TypeError('an appId is required');
-    }
-    this.appId = options.appId;
-    const heartbeatInterval = options.heartbeatInterval ?? 30000;
-    this.options = {
-      connectionTimeout: options.connectionTimeout ?? 10000,
-      reconnect: options.reconnect ?? true,
-      reconnectAttempts: options.reconnectAttempts ?? 5,
-      reconnectDelay: options.reconnectDelay ?? 2000,
-      maxReconnectDelay: options.maxReconnectDelay ?? 30000,
-      heartbeatInterval,
-      heartbeatTimeout: options.heartbeatTimeout ?? Math.min(heartbeatInterval, 10000),
-      requestTimeout: options.requestTimeout ?? 30000,
-      subscriptionBufferSize: options.subscriptionBufferSize ?? 1024,
-      maxFrameSize: options.maxFrameSize ?? 64 * 1024 * 1024,
-      token: options.token,
-      tls: options.tls,
-    };
-    this.url = new URL(options.url ?? platform.defaultUrl(options.host, options.port));
-    this.createTransport = options.transport ?? platform.createTransport;
+    this.options = resolveOptions(platform, appIdOrOptions, maybeOptions);
+    this.appId = this.options.appId;
+    this.url = this.options.url;
+    this.createTransport = this.options.createTransport;
   }
 
   // ---------------------------------------------------------------- state

@@ -1,3 +1,4 @@
+import { Emitter } from './emitter.js';
 import type { Message } from './message.js';
 
 export interface ClientEvents {
@@ -13,4 +14,23 @@ export interface ClientEvents {
   error: (error: Error) => void;
   /** Every message received that is not a response. */
   message: (message: Message) => void;
+}
+
+/** The client's events: a listener that throws is reported as an `error` event (when anyone listens). */
+export class ClientEventEmitter extends Emitter<ClientEvents> {
+  fire<K extends keyof ClientEvents>(event: K, ...args: Parameters<ClientEvents[K]>): void {
+    this.emit(event, args, (error) => {
+      if (event !== 'error') {
+        this.reportError(error);
+      }
+    });
+  }
+
+  /** Emits `error` when there is a listener for it; otherwise the error is dropped. */
+  reportError(error: unknown): void {
+    const err = error instanceof Error ? error : new Error(String(error));
+    if (this.listenerCount('error') > 0) {
+      this.fire('error', err);
+    }
+  }
 }

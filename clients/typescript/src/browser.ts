@@ -1,7 +1,8 @@
 /**
  * Browser entry: WebSocket (`ws://`, `wss://`) through the browser's own `WebSocket`. No Node.js import.
  */
-import { BaseClient, type ClientOptions, type IPCClientOptions } from './client.js';
+import { BaseClient } from './client.js';
+import type { ClientOptions, IPCClientOptions } from './options.js';
 import { ClientErrorCode, IpcError } from './errors.js';
 import type { Platform, Transport, TransportHandlers } from './transport.js';
 import { openWebSocket, webSocketUrl, type WebSocketLike } from './transports/websocket.js';

@@ -1,131 +1,23 @@
-import { Emitter } from './emitter.js';
-import {
-  ClientErrorCode,
-  ConnectionClosedError,
-  errorFromPayload,
-  IpcError,
-  RequestTimeoutError,
-} from './errors.js';
+import { ClientErrorCode, IpcError } from './errors.js';
+import { ClientEventEmitter, type ClientEvents } from './events.js';
+import { writeEnvelope, type Link } from './link.js';
 import { Message, MessageType, type Envelope } from './message.js';
+import { Connection } from './connection.js';
+import {
+  resolveOptions,
+  type ClientOptions,
+  type ConnectionInfo,
+  type IPCClientOptions,
+  type RequestHandler,
+  type RequestOptions,
+  type ResolvedOptions,
+  type Service,
+} from './options.js';
+import { answer, ServedChannels } from './serving.js';
 import { Subscription } from './subscription.js';
-import type { Platform, Transport, TransportFactory } from './transport.js';
-import { uuid4 } from './uuid.js';
-
-const SYSTEM = 'system';
-
-/** Options of the original client's constructor, `new IPCClient(appId, options)`. */
-export interface IPCClientOptions {
-  /** Server host; default `localhost` (in a browser: the page's host). */
-  host?: string;
-  /** Server port; default 8888 over TCP (Node), 8080 over WebSocket (browser). */
-  port?: number;
-  /** How long `connect()` may take, connection and handshake, in ms; default 10000. */
-  connectionTimeout?: number;
-  /** Reconnect attempts after a lost connection before giving up; default 5 (`Infinity`: never give up). */
-  reconnectAttempts?: number;
-  /** Delay before the first reconnect attempt, in ms, doubled for each further attempt (with jitter); default 2000. */
-  reconnectDelay?: number;
-  /** How often a `system` ping checks the connection, in ms; default 30000; 0 turns the heartbeat off. */
-  heartbeatInterval?: number;
-}
-
-/** All options. `url` wins over `host` and `port`. */
-export interface ClientOptions extends IPCClientOptions {
-  /** `tcp://host:port`, `tls://host:port` (Node), `ws://host:port[/ipc]` or `wss://...`. */
-  url?: string;
-  /** The application to join. */
-  appId?: string;
-  /** Sent in the connect request's payload (`token`), for servers that authenticate clients. */
-  token?: string;
-  /** Reconnect after a lost connection; default true. */
-  reconnect?: boolean;
-  /** The longest delay between reconnect attempts, in ms; default 30000. */
-  maxReconnectDelay?: number;
-  /** How long a heartbeat ping may wait for its answer before the connection counts as dead; default min(interval, 10000). */
-  heartbeatTimeout?: number;
-  /** Default time-out of requests, in ms; default 30000. */
-  requestTimeout?: number;
-  /** Messages an iterated subscription holds before dropping the oldest; default 1024. */
-  subscriptionBufferSize?: number;
-  /** Node: TLS options for `tls://` and `wss://` (`ca`, `rejectUnauthorized`, ...). */
-  tls?: Record<string, unknown>;
-  /** The largest TCP frame accepted from the server, in bytes; default 64 MiB. */
-  maxFrameSize?: number;
-  /** Replaces the platform's transports (tests, custom sockets). */
-  transport?: TransportFactory;
-}
-
-/** Options of one request. */
-export interface RequestOptions {
-  /** Time-out in ms (default: the client's `requestTimeout`). Also sent to the server as `timeout_ms`. */
-  timeout?: number;
-  /** Aborts the wait; the promise rejects with the signal's reason. */
-  signal?: AbortSignal;
-}
-
-/** Answers requests of a channel: the return value (or the promise's value) is the response payload. */
-export type RequestHandler<Req = unknown, Res = unknown> = (payload: Req, message: Message<Req>) => Res | Promise<Res>;
-
-/** A channel this client serves; `stop()` unserves it. */
-export interface Service {
-  readonly channel: string;
-  stop(): Promise<void>;
-}
-
-export type ConnectionStatus = 'disconnected' | 'connecting' | 'connected' | 'reconnecting' | 'closed';
-
-/** What `getConnectionInfo()` returns. */
-export interface ConnectionInfo {
-  connectionId: string | null;
-  appId: string;
-  status: ConnectionStatus;
-  connected: boolean;
-  url: string;
-  transport: string | null;
-  subscribedChannels: string[];
-  servedChannels: string[];
-  pendingRequests: number;
-  reconnectAttempt: number;
-}
-
-export interface ClientEvents {
-  /** After every successful handshake; `reconnected` is true after a reconnect. */
-  connected: (info: { connectionId: string; reconnected: boolean }) => void;
-  /** When an open connection closes; `willReconnect` tells whether the client tries again. */
-  disconnected: (info: { error?: Error; willReconnect: boolean }) => void;
-  /** Before each reconnect attempt. */
-  reconnecting: (info: { attempt: number; delay: number }) => void;
-  /** The server announced it is going away; the client reconnects after `reconnectAfterMs`. */
-  drain: (info: { reconnectAfterMs: number }) => void;
-  /** Errors not tied to a call: server error notices, failed reconnects, handlers that threw. */
-  error: (error: Error) => void;
-  /** Every message received that is not a response. */
-  message: (message: Message) => void;
-}
-
-interface Pending {
-  resolve(message: Message): void;
-  reject(error: Error): void;
-  cleanup(): void;
-}
-
-interface Link {
-  transport: Transport | null;
-  connectionId: string;
-  handshakeId: string;
-  ready: boolean;
-  /** Called while the handshake is under way. */
-  handshake?: { resolve(): void; reject(error: Error): void };
-}
-
-interface ServeEntry {
-  handler: RequestHandler<any, any>;
-  group?: string;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
+import { SubscriptionTable } from './subscription-table.js';
+import { isPong, pingPayload, SYSTEM } from './system.js';
+import type { Platform } from './transport.js';
 
 /**
  * The IPC Framework client. It speaks both APIs: the original Node.js client's (`new IPCClient(appId, options)`,
@@ -134,62 +26,36 @@ function isObject(value: unknown): value is Record<string, unknown> {
  */
 export class BaseClient {
   readonly appId: string;
-  private readonly options: Required<Omit<ClientOptions, 'url' | 'token' | 'tls' | 'transport' | 'host' | 'port' | 'appId'>> &
-    Pick<ClientOptions, 'token' | 'tls'>;
-  private readonly url: URL;
-  private readonly createTransport: TransportFactory;
-  private readonly events = new Emitter<ClientEvents>();
-  private readonly pending = new Map<string, Pending>();
-  private readonly subscriptions = new Map<string, Set<Subscription<any>>>();
-  private readonly served = new Map<string, ServeEntry>();
-
-  private link: Link | null = null;
-  private status: ConnectionStatus = 'disconnected';
-  private connecting: Promise<void> | null = null;
-  private closedByUser = false;
-  private everConnected = false;
-  private reconnectAttempt = 0;
-  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
-  private heartbeatTimer: ReturnType<typeof setInterval> | null = null;
-  private heartbeatInFlight = false;
-  private drainDelay: number | null = null;
+  private readonly options: ResolvedOptions;
+  private readonly events = new ClientEventEmitter();
+  private readonly subscriptions = new SubscriptionTable();
+  private readonly served: ServedChannels;
+  private readonly connection: Connection;
 
   constructor(platform: Platform, appIdOrOptions: string | ClientOptions, maybeOptions: IPCClientOptions & ClientOptions = {}) {
-    const options: ClientOptions =
-      typeof appIdOrOptions === 'string' ? { ...maybeOptions, appId: appIdOrOptions } : { ...appIdOrOptions };
-    if (!options.appId) {
-      throw new TypeError('an appId is required');
-    }
-    this.appId = options.appId;
-    const heartbeatInterval = options.heartbeatInterval ?? 30000;
-    this.options = {
-      connectionTimeout: options.connectionTimeout ?? 10000,
-      reconnect: options.reconnect ?? true,
-      reconnectAttempts: options.reconnectAttempts ?? 5,
-      reconnectDelay: options.reconnectDelay ?? 2000,
-      maxReconnectDelay: options.maxReconnectDelay ?? 30000,
-      heartbeatInterval,
-      heartbeatTimeout: options.heartbeatTimeout ?? Math.min(heartbeatInterval, 10000),
-      requestTimeout: options.requestTimeout ?? 30000,
-      subscriptionBufferSize: options.subscriptionBufferSize ?? 1024,
-      maxFrameSize: options.maxFrameSize ?? 64 * 1024 * 1024,
-      token: options.token,
-      tls: options.tls,
-    };
-    this.url = new URL(options.url ?? platform.defaultUrl(options.host, options.port));
-    this.createTransport = options.transport ?? platform.createTransport;
+    this.options = resolveOptions(platform, appIdOrOptions, maybeOptions);
+    this.appId = this.options.appId;
+    this.served = new ServedChannels({
+      system: (payload) => this.request(SYSTEM, payload),
+      connected: () => this.connected,
+    });
+    this.connection = new Connection(this.options, this.events, {
+      ready: (link) => this.renew(link),
+      received: (link, message) => this.dispatch(link, message),
+      gaveUp: () => this.subscriptions.endIterators(),
+    });
   }
 
   // ---------------------------------------------------------------- state
 
   /** Whether the handshake is done and the connection open. */
   get connected(): boolean {
-    return this.status === 'connected';
+    return this.connection.status === 'connected';
   }
 
   /** The id of the current connection (a new one for each connection), or null before the first. */
   get connectionId(): string | null {
-    return this.link?.connectionId ?? null;
+    return this.connection.link?.connectionId ?? null;
   }
 
   isConnected(): boolean {
@@ -200,14 +66,14 @@ export class BaseClient {
     return {
       connectionId: this.connectionId,
       appId: this.appId,
-      status: this.status,
+      status: this.connection.status,
       connected: this.connected,
-      url: this.url.href,
-      transport: this.link?.transport?.kind ?? null,
-      subscribedChannels: [...this.subscriptions.keys()],
-      servedChannels: [...this.served.keys()],
-      pendingRequests: this.pending.size,
-      reconnectAttempt: this.reconnectAttempt,
+      url: this.options.url.href,
+      transport: this.connection.link?.transport?.kind ?? null,
+      subscribedChannels: this.subscriptions.channelNames(),
+      servedChannels: this.served.channelNames(),
+      pendingRequests: this.connection.pending.size,
+      reconnectAttempt: this.connection.backoff.attempt,
     };
   }
 
@@ -234,21 +100,6 @@ export class BaseClient {
     return this.on('error', callback);
   }
 
-  private emit<K extends keyof ClientEvents>(event: K, ...args: Parameters<ClientEvents[K]>): void {
-    this.events.emit(event, args, (error) => {
-      if (event !== 'error') {
-        this.reportError(error);
-      }
-    });
-  }
-
-  private reportError(error: unknown): void {
-    const err = error instanceof Error ? error : new Error(String(error));
-    if (this.events.listenerCount('error') > 0) {
-      this.emit('error', err);
-    }
-  }
-
   // ---------------------------------------------------------------- connect and disconnect
 
   /**
@@ -257,29 +108,8 @@ export class BaseClient {
    * connections that were up). Calling it while connected resolves at once.
    */
   async connect(): Promise<boolean> {
-    if (this.status === 'connected') {
-      return true;
-    }
-    if (this.connecting) {
-      await this.connecting;
-      return true;
-    }
-    this.closedByUser = false;
-    this.cancelReconnect();
-    this.status = 'connecting';
-    this.connecting = this.openLink();
-    try {
-      await this.connecting;
-      return true;
-    } catch (error) {
-      if (this.status === 'connecting') {
-        this.status = 'disconnected';
-      }
-      this.reportError(error);
-      throw error;
-    } finally {
-      this.connecting = null;
-    }
+    await this.connection.connect();
+    return true;
   }
 
   /**
@@ -288,33 +118,10 @@ export class BaseClient {
    * and renewed by the next `connect()`.
    */
   disconnect(): void {
-    this.closedByUser = true;
-    this.cancelReconnect();
-    this.stopHeartbeat();
-    const link = this.link;
-    const wasConnected = this.status === 'connected';
-    this.status = 'closed';
-    if (link) {
-      link.ready = false;
-      link.handshake?.reject(new ConnectionClosedError('Client disconnected'));
-      link.handshake = undefined;
-      link.transport?.close();
-      link.transport = null;
-    }
-    this.failPending(new ConnectionClosedError('Client disconnected'));
-    for (const [channel, set] of this.subscriptions) {
-      for (const subscription of set) {
-        if (!subscription.handler) {
-          subscription.end();
-          set.delete(subscription);
-        }
-      }
-      if (set.size === 0) {
-        this.subscriptions.delete(channel);
-      }
-    }
+    const wasConnected = this.connection.close();
+    this.subscriptions.dropIterators();
     if (wasConnected) {
-      this.emit('disconnected', { willReconnect: false });
+      this.events.fire('disconnected', { willReconnect: false });
     }
   }
 
@@ -323,432 +130,27 @@ export class BaseClient {
     this.disconnect();
   }
 
-  private openLink(): Promise<void> {
-    const link: Link = { transport: null, connectionId: uuid4(), handshakeId: uuid4(), ready: false };
-    this.link = link;
-    return new Promise<void>((resolve, reject) => {
-      let done = false;
-      const timer = setTimeout(() => {
-        fail(new IpcError(ClientErrorCode.CONNECTION_TIMEOUT, `Connection timeout (${this.options.connectionTimeout} ms)`));
-      }, this.options.connectionTimeout);
-      const fail = (error: Error) => {
-        if (done) {
-          return;
+  /** After every handshake: subscribes and serves again on the new connection. */
+  private renew(link: Link): void {
+    for (const channel of this.subscriptions.channelNames()) {
+      this.connection.send(channel, MessageType.SUBSCRIBE, { connection_id: link.connectionId });
+    }
+    this.served.renewAll((error) => this.events.reportError(error));
+  }
+
+  /** A message for the application: the `message` event, then the served channel's handler or the subscriptions. */
+  private dispatch(link: Link, message: Message): void {
+    this.events.fire('message', message);
+    const handler = message.message_type === MessageType.REQUEST ? this.served.handlerFor(message.channel_id) : undefined;
+    if (handler) {
+      answer(message, handler, (response) => {
+        if (this.connection.link === link && link.ready) {
+          writeEnvelope(link, response.toJSON());
         }
-        done = true;
-        clearTimeout(timer);
-        link.handshake = undefined;
-        const transport = link.transport;
-        link.transport = null;
-        transport?.destroy();
-        reject(error);
-      };
-      link.handshake = {
-        resolve: () => {
-          if (done) {
-            return;
-          }
-          done = true;
-          clearTimeout(timer);
-          link.handshake = undefined;
-          link.ready = true;
-          this.onLinkReady(link);
-          resolve();
-        },
-        reject: fail,
-      };
-      this.createTransport(
-        this.url,
-        {
-          onMessage: (text) => this.onFrame(link, text),
-          onClose: (error) => this.onLinkClosed(link, error),
-        },
-        { tls: this.options.tls, maxFrameSize: this.options.maxFrameSize },
-      ).then(
-        (transport) => {
-          if (done || this.link !== link) {
-            transport.destroy();
-            return;
-          }
-          link.transport = transport;
-          const payload: Record<string, unknown> = { action: 'connect', connection_id: link.connectionId };
-          if (this.options.token !== undefined) {
-            payload.token = this.options.token;
-          }
-          this.write(link, {
-            message_id: link.handshakeId,
-            app_id: this.appId,
-            channel_id: SYSTEM,
-            message_type: MessageType.REQUEST,
-            payload,
-            timestamp: Date.now() / 1000,
-            reply_to: null,
-          });
-        },
-        (error: unknown) => fail(error instanceof IpcError ? error : this.unreachable(error)),
-      );
-    });
-  }
-
-  private unreachable(error: unknown): IpcError {
-    const reason = error instanceof Error ? error.message : String(error);
-    return new ConnectionClosedError(`Cannot connect to ${this.url.href}: ${reason}`);
-  }
-
-  private onLinkReady(link: Link): void {
-    const reconnected = this.everConnected;
-    this.everConnected = true;
-    this.reconnectAttempt = 0;
-    this.drainDelay = null;
-    this.status = 'connected';
-    for (const channel of this.subscriptions.keys()) {
-      this.sendEnvelope(channel, MessageType.SUBSCRIBE, { connection_id: link.connectionId });
-    }
-    for (const [channel, entry] of this.served) {
-      this.serveRequest(channel, entry.group).catch((error) => this.reportError(error));
-    }
-    this.startHeartbeat();
-    this.emit('connected', { connectionId: link.connectionId, reconnected });
-  }
-
-  private onLinkClosed(link: Link, error?: Error): void {
-    if (link.handshake) {
-      link.handshake.reject(
-        new ConnectionClosedError(`Connection closed during the handshake${error ? `: ${error.message}` : ''}`),
-      );
+      });
       return;
     }
-    if (this.link !== link || !link.ready) {
-      return;
-    }
-    link.ready = false;
-    link.transport = null;
-    this.stopHeartbeat();
-    this.failPending(new ConnectionClosedError(error ? `Connection lost: ${error.message}` : 'Connection closed'));
-    const willReconnect = !this.closedByUser && this.options.reconnect && this.options.reconnectAttempts > 0;
-    this.status = willReconnect ? 'reconnecting' : 'disconnected';
-    this.emit('disconnected', { error, willReconnect });
-    if (willReconnect) {
-      this.scheduleReconnect();
-    }
-  }
-
-  private scheduleReconnect(): void {
-    if (this.closedByUser) {
-      return;
-    }
-    if (this.reconnectAttempt >= this.options.reconnectAttempts) {
-      this.status = 'disconnected';
-      this.endIterators();
-      this.reportError(
-        new IpcError(ClientErrorCode.RECONNECT_FAILED, `Gave up reconnecting after ${this.reconnectAttempt} attempts`),
-      );
-      return;
-    }
-    this.reconnectAttempt++;
-    let wait: number;
-    if (this.drainDelay !== null) {
-      wait = this.drainDelay;
-      this.drainDelay = null;
-    } else {
-      const base = Math.min(
-        this.options.maxReconnectDelay,
-        this.options.reconnectDelay * 2 ** Math.min(this.reconnectAttempt - 1, 30),
-      );
-      wait = Math.round(base / 2 + Math.random() * (base / 2));
-    }
-    this.status = 'reconnecting';
-    this.emit('reconnecting', { attempt: this.reconnectAttempt, delay: wait });
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = null;
-      if (this.closedByUser) {
-        return;
-      }
-      this.connecting = this.openLink();
-      this.connecting.then(
-        () => {
-          this.connecting = null;
-        },
-        (error: unknown) => {
-          this.connecting = null;
-          if (this.closedByUser) {
-            return;
-          }
-          if (error instanceof IpcError && error.code === 'SHUTTING_DOWN' && this.drainDelay === null) {
-            this.drainDelay = this.options.reconnectDelay;
-          }
-          this.scheduleReconnect();
-        },
-      );
-    }, wait);
-  }
-
-  private cancelReconnect(): void {
-    if (this.reconnectTimer) {
-      clearTimeout(this.reconnectTimer);
-      this.reconnectTimer = null;
-    }
-  }
-
-  private endIterators(): void {
-    for (const set of this.subscriptions.values()) {
-      for (const subscription of set) {
-        if (!subscription.handler) {
-          subscription.end();
-        }
-      }
-    }
-  }
-
-  private failPending(error: Error): void {
-    const entries = [...this.pending.values()];
-    this.pending.clear();
-    for (const entry of entries) {
-      entry.cleanup();
-      entry.reject(error);
-    }
-  }
-
-  // ---------------------------------------------------------------- heartbeat
-
-  private startHeartbeat(): void {
-    this.stopHeartbeat();
-    if (this.options.heartbeatInterval <= 0) {
-      return;
-    }
-    this.heartbeatTimer = setInterval(() => this.beat(), this.options.heartbeatInterval);
-  }
-
-  private stopHeartbeat(): void {
-    if (this.heartbeatTimer) {
-      clearInterval(this.heartbeatTimer);
-      this.heartbeatTimer = null;
-    }
-    this.heartbeatInFlight = false;
-  }
-
-  private beat(): void {
-    const link = this.link;
-    if (!link || !link.ready || this.heartbeatInFlight) {
-      return;
-    }
-    this.heartbeatInFlight = true;
-    this.exchange(SYSTEM, { action: 'ping' }, { timeout: this.options.heartbeatTimeout }).then(
-      () => {
-        this.heartbeatInFlight = false;
-      },
-      (error: unknown) => {
-        this.heartbeatInFlight = false;
-        if (error instanceof RequestTimeoutError && this.link === link && link.ready) {
-          this.reportError(
-            new IpcError(
-              ClientErrorCode.HEARTBEAT_TIMEOUT,
-              `No answer to a heartbeat within ${this.options.heartbeatTimeout} ms; dropping the connection`,
-            ),
-          );
-          link.transport?.destroy();
-        }
-      },
-    );
-  }
-
-  // ---------------------------------------------------------------- receiving
-
-  private onFrame(link: Link, text: string): void {
-    if (this.link !== link) {
-      return;
-    }
-    let message: Message;
-    try {
-      const data: unknown = JSON.parse(text);
-      if (!isObject(data) || typeof data.message_type !== 'string') {
-        throw new Error('not an envelope');
-      }
-      message = new Message(data as unknown as Envelope);
-    } catch (error) {
-      this.reportError(new IpcError(ClientErrorCode.PROTOCOL_ERROR, `Unreadable frame: ${(error as Error).message}`));
-      return;
-    }
-    if (link.handshake) {
-      this.onHandshakeFrame(link, message);
-      return;
-    }
-    if (message.message_type === MessageType.RESPONSE) {
-      this.onResponse(message);
-      return;
-    }
-    if (message.channel_id === SYSTEM) {
-      this.onSystem(link, message);
-      return;
-    }
-    this.emit('message', message);
-    if (message.message_type === MessageType.REQUEST && this.served.has(message.channel_id)) {
-      this.answer(link, message, this.served.get(message.channel_id)!.handler);
-      return;
-    }
-    const set = this.subscriptions.get(message.channel_id);
-    if (set) {
-      for (const subscription of [...set]) {
-        try {
-          subscription.deliver(message);
-        } catch (error) {
-          this.reportError(error);
-        }
-      }
-    }
-  }
-
-  private onHandshakeFrame(link: Link, message: Message): void {
-    if (message.channel_id !== SYSTEM) {
-      return;
-    }
-    const error = errorFromPayload(message.payload);
-    if (error) {
-      link.handshake?.reject(error);
-      return;
-    }
-    const payload = message.payload;
-    if (
-      message.message_type === MessageType.RESPONSE &&
-      isObject(payload) &&
-      payload.status === 'connected' &&
-      (message.reply_to === null || message.reply_to === link.handshakeId)
-    ) {
-      if (typeof payload.connection_id === 'string' && payload.connection_id) {
-        link.connectionId = payload.connection_id;
-      }
-      link.handshake?.resolve();
-    }
-  }
-
-  private onResponse(message: Message): void {
-    const id = message.reply_to;
-    const entry = id ? this.pending.get(id) : undefined;
-    if (!entry || !id) {
-      return;
-    }
-    this.pending.delete(id);
-    entry.cleanup();
-    const error = errorFromPayload(message.payload);
-    if (error) {
-      entry.reject(error);
-    } else {
-      entry.resolve(message);
-    }
-  }
-
-  private onSystem(link: Link, message: Message): void {
-    const payload = isObject(message.payload) ? message.payload : {};
-    if (message.message_type === MessageType.REQUEST) {
-      if (payload.action === 'ping') {
-        this.write(link, message.createResponse({ status: 'pong', client_time: Date.now() / 1000 }).toJSON());
-      }
-      return;
-    }
-    if (payload.action === 'drain') {
-      const after = Number(payload.reconnect_after_ms);
-      this.drainDelay = Number.isFinite(after) && after >= 0 ? after : this.options.reconnectDelay;
-      this.emit('drain', { reconnectAfterMs: this.drainDelay });
-      return;
-    }
-    const error = errorFromPayload(payload);
-    if (error) {
-      this.reportError(error);
-      return;
-    }
-    this.emit('message', message);
-  }
-
-  private answer(link: Link, request: Message, handler: RequestHandler<any, any>): void {
-    let result: unknown;
-    try {
-      result = handler(request.payload, request);
-    } catch (error) {
-      result = Promise.reject(error);
-    }
-    Promise.resolve(result).then(
-      (value) => {
-        if (this.link === link && link.ready) {
-          this.write(link, request.createResponse(value === undefined ? null : value).toJSON());
-        }
-      },
-      (error: unknown) => {
-        if (this.link === link && link.ready) {
-          const code = error instanceof IpcError ? error.code : 'HANDLER_ERROR';
-          const text = error instanceof Error ? error.message : String(error);
-          this.write(link, request.createResponse({ error: { code, message: text } }).toJSON());
-        }
-      },
-    );
-  }
-
-  // ---------------------------------------------------------------- sending
-
-  private write(link: Link, envelope: Envelope | (Envelope & { timeout_ms: number })): void {
-    if (!link.transport) {
-      throw new ConnectionClosedError('Not connected');
-    }
-    link.transport.send(JSON.stringify(envelope));
-  }
-
-  private sendEnvelope(channel: string, type: MessageType, payload: unknown): boolean {
-    const link = this.link;
-    if (!link || !link.ready || !link.transport) {
-      return false;
-    }
-    this.write(link, new Message({ app_id: this.appId, channel_id: channel, message_type: type, payload }).toJSON());
-    return true;
-  }
-
-  /** Sends a request and waits for the response message. */
-  private exchange(channel: string, payload: unknown, options: RequestOptions): Promise<Message> {
-    const link = this.link;
-    if (!link || !link.ready || !link.transport) {
-      return Promise.reject(new ConnectionClosedError('Not connected'));
-    }
-    const signal = options.signal;
-    if (signal?.aborted) {
-      return Promise.reject(signal.reason ?? new Error('Aborted'));
-    }
-    const timeout = options.timeout ?? this.options.requestTimeout;
-    const envelope = new Message({ app_id: this.appId, channel_id: channel, message_type: MessageType.REQUEST, payload });
-    const id = envelope.message_id;
-    return new Promise<Message>((resolve, reject) => {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const onAbort = () => {
-        if (this.pending.delete(id)) {
-          cleanup();
-          reject(signal?.reason ?? new Error('Aborted'));
-        }
-      };
-      const cleanup = () => {
-        if (timer) {
-          clearTimeout(timer);
-        }
-        signal?.removeEventListener('abort', onAbort);
-      };
-      this.pending.set(id, { resolve, reject, cleanup });
-      if (timeout > 0 && Number.isFinite(timeout)) {
-        timer = setTimeout(() => {
-          if (this.pending.delete(id)) {
-            cleanup();
-            reject(new RequestTimeoutError());
-          }
-        }, timeout);
-      }
-      signal?.addEventListener('abort', onAbort, { once: true });
-      const wire: Envelope & { timeout_ms?: number } = envelope.toJSON();
-      if (timeout > 0 && Number.isFinite(timeout)) {
-        wire.timeout_ms = Math.ceil(timeout);
-      }
-      try {
-        this.write(link, wire as Envelope);
-      } catch (error) {
-        this.pending.delete(id);
-        cleanup();
-        reject(error);
-      }
-    });
+    this.subscriptions.deliver(message, (error) => this.events.reportError(error));
   }
 
   // ---------------------------------------------------------------- the original API
@@ -765,18 +167,13 @@ export class BaseClient {
     timeout?: number | RequestOptions,
   ): Promise<Message<Res>> {
     const options = typeof timeout === 'number' ? { timeout } : timeout ?? {};
-    return this.exchange(channelId, payload, options) as Promise<Message<Res>>;
+    return this.connection.exchange(channelId, payload, options) as Promise<Message<Res>>;
   }
 
   /** Sends a message as it is (e.g. `request.createResponse(...)`); false when not connected. */
   sendMessage(message: Message | Envelope): boolean {
-    const link = this.link;
-    if (!link || !link.ready || !link.transport) {
-      return false;
-    }
     const envelope = message instanceof Message ? message.toJSON() : message;
-    this.write(link, { ...envelope, app_id: envelope.app_id || this.appId });
-    return true;
+    return this.connection.post({ ...envelope, app_id: envelope.app_id || this.appId });
   }
 
   /**
@@ -785,57 +182,41 @@ export class BaseClient {
    * after every reconnect. Subscribing before `connect()` is allowed: it is sent once connected.
    */
   subscribe<T = any>(channelId: string, handler?: (message: Message<T>) => void): Subscription<T> {
-    const subscription = new Subscription<T>(channelId, handler, this.options.subscriptionBufferSize, (s) =>
-      this.release(s),
-    );
-    let set = this.subscriptions.get(channelId);
-    if (!set) {
-      set = new Set();
-      this.subscriptions.set(channelId, set);
-      this.sendEnvelope(channelId, MessageType.SUBSCRIBE, { connection_id: this.connectionId });
+    const subscription = new Subscription<T>(channelId, handler, this.options.subscriptionBufferSize, (s) => {
+      if (this.subscriptions.release(s)) {
+        this.connection.send(s.channel, MessageType.UNSUBSCRIBE, { connection_id: this.connectionId });
+      }
+    });
+    if (this.subscriptions.add(subscription).first) {
+      this.connection.send(channelId, MessageType.SUBSCRIBE, { connection_id: this.connectionId });
     }
-    set.add(subscription);
     return subscription;
-  }
-
-  private release(subscription: Subscription<any>): void {
-    const set = this.subscriptions.get(subscription.channel);
-    if (!set || !set.delete(subscription) || set.size > 0) {
-      return;
-    }
-    this.subscriptions.delete(subscription.channel);
-    this.sendEnvelope(subscription.channel, MessageType.UNSUBSCRIBE, { connection_id: this.connectionId });
   }
 
   /** Ends every subscription to the channel and unsubscribes on the server; false when there was none. */
   unsubscribe(channelId: string): boolean {
-    const set = this.subscriptions.get(channelId);
-    if (!set) {
+    if (!this.subscriptions.removeChannel(channelId)) {
       return false;
     }
-    this.subscriptions.delete(channelId);
-    for (const subscription of set) {
-      subscription.end();
-    }
-    this.sendEnvelope(channelId, MessageType.UNSUBSCRIBE, { connection_id: this.connectionId });
+    this.connection.send(channelId, MessageType.UNSUBSCRIBE, { connection_id: this.connectionId });
     return true;
   }
 
   /** Publishes to the channel's subscribers; false when not connected (nothing is queued). */
   publish<T = unknown>(channelId: string, data: T): boolean {
-    return this.sendEnvelope(channelId, MessageType.PUBLISH, data);
+    return this.connection.send(channelId, MessageType.PUBLISH, data);
   }
 
   /** Sends a one-way notification; false when not connected. */
   notify<T = unknown>(channelId: string, data: T): boolean {
-    return this.sendEnvelope(channelId, MessageType.NOTIFICATION, data);
+    return this.connection.send(channelId, MessageType.NOTIFICATION, data);
   }
 
   /** A `system` ping: true when the server answers `pong` within `timeout` ms (default 5000). Never rejects. */
   async healthCheck(timeout = 5000): Promise<boolean> {
     try {
-      const response = await this.exchange(SYSTEM, { action: 'ping' }, { timeout });
-      return isObject(response.payload) && response.payload.status === 'pong';
+      const response = await this.connection.exchange(SYSTEM, pingPayload(), { timeout });
+      return isPong(response.payload);
     } catch {
       return false;
     }
@@ -853,7 +234,7 @@ export class BaseClient {
    * `signal`, rejects with the signal's reason once it aborts.
    */
   async request<Res = unknown, Req = unknown>(channelId: string, payload: Req, options: RequestOptions = {}): Promise<Res> {
-    const response = await this.exchange(channelId, payload, options);
+    const response = await this.connection.exchange(channelId, payload, options);
     return response.payload as Res;
   }
 
@@ -867,35 +248,7 @@ export class BaseClient {
     handler: RequestHandler<Req, Res>,
     options: { group?: string } = {},
   ): Promise<Service> {
-    this.served.set(channelId, { handler, group: options.group });
-    if (this.connected) {
-      try {
-        await this.serveRequest(channelId, options.group);
-      } catch (error) {
-        this.served.delete(channelId);
-        throw error;
-      }
-    }
-    return {
-      channel: channelId,
-      stop: async () => {
-        if (this.served.get(channelId)?.handler !== handler) {
-          return;
-        }
-        this.served.delete(channelId);
-        if (this.connected) {
-          await this.request(SYSTEM, { action: 'unserve', channel_id: channelId });
-        }
-      },
-    };
-  }
-
-  private serveRequest(channelId: string, group?: string): Promise<unknown> {
-    const payload: Record<string, unknown> = { action: 'serve', channel_id: channelId };
-    if (group !== undefined) {
-      payload.group = group;
-    }
-    return this.request(SYSTEM, payload);
+    return this.served.serve(channelId, handler, options.group);
   }
 
   /** Resolves once connected (at once if connected), or rejects after `timeout` ms. */

@@ -10,7 +10,7 @@ export type {
   Service,
   ConnectionInfo,
   ConnectionStatus,
-  ClientEvents,
-} from './client.js';
+} from './options.js';
+export type { ClientEvents } from './events.js';
 export type { Transport, TransportFactory, TransportHandlers, TransportOptions, Platform } from './transport.js';
 export { uuid4 } from './uuid.js';

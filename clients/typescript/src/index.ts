@@ -3,7 +3,8 @@
  */
 import WebSocket from 'ws';
 
-import { BaseClient, type ClientOptions, type IPCClientOptions } from './client.js';
+import { BaseClient } from './client.js';
+import type { ClientOptions, IPCClientOptions } from './options.js';
 import { ClientErrorCode, IpcError } from './errors.js';
 import type { Platform, Transport, TransportHandlers, TransportOptions } from './transport.js';
 import { openTcp } from './transports/tcp.js';

@@ -68,7 +68,15 @@ final class ClientConnection implements ClientTransport.Listener {
 	}
 
 	void send(IpcEnvelope message) throws IOException {
-		this.transport.send(this.codec.encode(message));
+		send(message, null);
+	}
+
+	/**
+	 * Sends a request that tells the server how long its sender will wait ({@code timeout_ms}), so that a relayed
+	 * request is given up on the server when the client gives up on it.
+	 */
+	void send(IpcEnvelope request, @Nullable Duration timeout) throws IOException {
+		this.transport.send(this.codec.encode(request, timeout));
 	}
 
 	/** Sends, or closes the connection when it cannot: the close is reported and the client reconnects. */

@@ -114,17 +114,20 @@ public final class IpcClient implements AutoCloseable {
 
 	/** A request with the default timeout of {@link Options#requestTimeout()}. */
 	public CompletableFuture<JsonNode> request(String channel, Object payload) {
-		return request(channel, payload, this.options.requestTimeout());
+		return send(envelope(channel, MessageType.REQUEST, toTree(payload)), this.options.requestTimeout(), false);
 	}
 
-	/** Sends a request and completes with the response payload. */
+	/**
+	 * Sends a request and completes with the response payload. The request tells the server the timeout
+	 * ({@code timeout_ms}), so that a request the server relays to a serving client is given up there too.
+	 */
 	public CompletableFuture<JsonNode> request(String channel, Object payload, Duration timeout) {
-		return send(envelope(channel, MessageType.REQUEST, toTree(payload)), timeout);
+		return send(envelope(channel, MessageType.REQUEST, toTree(payload)), timeout, true);
 	}
 
 	/** A request whose response payload is converted to {@code type}, with the default timeout. */
 	public <T> CompletableFuture<T> request(String channel, Object payload, Class<T> type) {
-		return request(channel, payload, type, this.options.requestTimeout());
+		return request(channel, payload).thenApply((node) -> this.mapper.treeToValue(node, type));
 	}
 
 	/** A request whose response payload is converted to {@code type} by the client's Jackson mapper. */
@@ -232,7 +235,8 @@ public final class IpcClient implements AutoCloseable {
 		this.executors.scheduler().execute(this::close);
 	}
 
-	private CompletableFuture<JsonNode> send(IpcEnvelope request, Duration timeout) {
+	/** @param tellServer whether the frame carries the timeout as {@code timeout_ms} */
+	private CompletableFuture<JsonNode> send(IpcEnvelope request, Duration timeout, boolean tellServer) {
 		ClientConnection connection;
 		try {
 			connection = this.connector.live();
@@ -243,7 +247,7 @@ public final class IpcClient implements AutoCloseable {
 		CompletableFuture<JsonNode> response = this.pending.register(request.messageId(), request.channelId(),
 				timeout);
 		try {
-			connection.send(request);
+			connection.send(request, tellServer ? timeout : null);
 		}
 		catch (IOException ex) {
 			this.pending.fail(request.messageId(), this.connector.lost(ex));

@@ -47,30 +47,20 @@ public final class Options {
 	private final ConnectionListener connectionListener;
 
 	private Options(Builder builder) {
-		this.url = Objects.requireNonNull(builder.url, "url is required");
-		String scheme = String.valueOf(this.url.getScheme());
-		if (!scheme.equals("tcp") && !scheme.equals("ws") && !scheme.equals("wss")) {
-			throw new IllegalArgumentException("url must be tcp://host:port or ws://host:port/path, not " + this.url);
-		}
-		if (scheme.equals("tcp") && (this.url.getHost() == null || this.url.getPort() < 0)) {
-			throw new IllegalArgumentException("a tcp url needs a host and a port: " + this.url);
-		}
-		this.appId = requireText(builder.appId, "appId");
+		this.url = OptionsValidation.url(builder.url);
+		this.appId = OptionsValidation.requireText(builder.appId, "appId");
 		this.connectionId = (builder.connectionId != null && !builder.connectionId.isEmpty()) ? builder.connectionId
 				: java.util.UUID.randomUUID().toString();
-		this.requestTimeout = positive(builder.requestTimeout, "requestTimeout");
-		this.connectTimeout = positive(builder.connectTimeout, "connectTimeout");
+		this.requestTimeout = OptionsValidation.positive(builder.requestTimeout, "requestTimeout");
+		this.connectTimeout = OptionsValidation.positive(builder.connectTimeout, "connectTimeout");
 		this.maxReconnectAttempts = builder.maxReconnectAttempts;
-		this.reconnectInitialDelay = positive(builder.reconnectInitialDelay, "reconnectInitialDelay");
-		this.reconnectMaxDelay = positive(builder.reconnectMaxDelay, "reconnectMaxDelay");
-		this.reconnectJitter = notNegative(builder.reconnectJitter, "reconnectJitter");
-		this.pingInterval = notNegative(builder.pingInterval, "pingInterval");
+		this.reconnectInitialDelay = OptionsValidation.positive(builder.reconnectInitialDelay, "reconnectInitialDelay");
+		this.reconnectMaxDelay = OptionsValidation.positive(builder.reconnectMaxDelay, "reconnectMaxDelay");
+		this.reconnectJitter = OptionsValidation.notNegative(builder.reconnectJitter, "reconnectJitter");
+		this.pingInterval = OptionsValidation.notNegative(builder.pingInterval, "pingInterval");
 		this.retryInitialConnect = builder.retryInitialConnect;
-		if (builder.serveThreads < 1 || builder.maxFrameSize < 1) {
-			throw new IllegalArgumentException("serveThreads and maxFrameSize must be positive");
-		}
-		this.serveThreads = builder.serveThreads;
-		this.maxFrameSize = builder.maxFrameSize;
+		this.serveThreads = OptionsValidation.positive(builder.serveThreads, "serveThreads");
+		this.maxFrameSize = OptionsValidation.positive(builder.maxFrameSize, "maxFrameSize");
 		this.jsonMapper = builder.jsonMapper;
 		this.connectionListener = builder.connectionListener;
 	}
@@ -141,27 +131,6 @@ public final class Options {
 
 	public ConnectionListener connectionListener() {
 		return this.connectionListener;
-	}
-
-	private static String requireText(@Nullable String value, String name) {
-		if (value == null || value.isBlank()) {
-			throw new IllegalArgumentException(name + " is required");
-		}
-		return value;
-	}
-
-	private static Duration positive(Duration value, String name) {
-		if (value.isNegative() || value.isZero()) {
-			throw new IllegalArgumentException(name + " must be positive");
-		}
-		return value;
-	}
-
-	private static Duration notNegative(Duration value, String name) {
-		if (value.isNegative()) {
-			throw new IllegalArgumentException(name + " must not be negative");
-		}
-		return value;
 	}
 
 	/**

@@ -148,6 +148,15 @@ public final class EnvelopeCodec {
 
 	/** Encodes an envelope as one frame body: all seven keys, ASCII only. */
 	public byte[] encode(IpcEnvelope envelope) {
+		return encode(envelope, null);
+	}
+
+	/**
+	 * Encodes a request as one frame body: the seven keys, then {@link DecodedFrame#TIMEOUT_FIELD} in whole
+	 * milliseconds when {@code requestTimeout} is at least one. Clients use it; the server's own frames never
+	 * carry the field.
+	 */
+	public byte[] encode(IpcEnvelope envelope, @Nullable Duration requestTimeout) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(256);
 		try (JsonGenerator generator = this.mapper.createGenerator(out)) {
 			generator.writeStartObject();
@@ -160,6 +169,9 @@ public final class EnvelopeCodec {
 			generator.writeName("timestamp");
 			generator.writeNumber(seconds(envelope.timestamp()));
 			generator.writeStringProperty("reply_to", envelope.replyTo());
+			if (requestTimeout != null && requestTimeout.toMillis() >= 1) {
+				generator.writeNumberProperty(DecodedFrame.TIMEOUT_FIELD, requestTimeout.toMillis());
+			}
 			generator.writeEndObject();
 		}
 		return out.toByteArray();

@@ -10,6 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 import dev.ipcframework.connection.Transport;
 import dev.ipcframework.protocol.IpcEnvelope;
+import dev.ipcframework.protocol.IpcErrorCode;
+import dev.ipcframework.relay.RequestRelay;
+import dev.ipcframework.stats.StatisticsCollector;
 import dev.ipcframework.testapp.TestHandlers;
 import dev.ipcframework.testapp.TestHandlers.Greeting;
 import dev.ipcframework.testapp.TestHandlers.Person;
@@ -34,6 +37,12 @@ class IpcClientTests extends ClientServerTest {
 
 	@Autowired
 	private TestHandlers handlers;
+
+	@Autowired
+	private RequestRelay relay;
+
+	@Autowired
+	private StatisticsCollector stats;
 
 	@AfterEach
 	void releaseSlowHandler() {
@@ -185,6 +194,25 @@ class IpcClientTests extends ClientServerTest {
 		assertThat(((IpcClientException) broken.getCause()).code()).isEqualTo("HANDLER_ERROR");
 		assertThat(broken.getCause()).hasMessageContaining("cannot price tea");
 		assertThat(errorOf(requester.request("refusing", "tea"))).isEqualTo("FORBIDDEN");
+	}
+
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void anExplicitTimeoutEndsTheRelayedRequestOnTheServerToo(Transport transport) {
+		IpcClient responder = client(transport);
+		IpcClient requester = client(transport);
+		responder.serve("silent", (payload) -> new CompletableFuture<>()).join();
+		long timeoutsBefore = this.stats.errors(IpcErrorCode.TIMEOUT);
+
+		Throwable failure = catchThrowable(
+				() -> requester.request("silent", Map.of(), Duration.ofMillis(300)).get(10, TimeUnit.SECONDS));
+
+		assertThat(((IpcClientException) failure.getCause()).code()).isEqualTo("TIMEOUT");
+		// the server's own limit is 30 s: only the request's timeout_ms ends it this soon
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+			assertThat(this.stats.errors(IpcErrorCode.TIMEOUT)).isGreaterThan(timeoutsBefore);
+			assertThat(this.relay.pendingCount()).isZero();
+		});
 	}
 
 	@Test

@@ -120,6 +120,23 @@ class EnvelopeCodecTests {
 	}
 
 	@Test
+	void aClientsRequestCarriesItsTimeoutAfterTheSevenFields() {
+		IpcEnvelope request = new IpcEnvelope("id", "a", "c", MessageType.REQUEST,
+				JsonNodeFactory.instance.objectNode(), 1732406400.5, null);
+
+		byte[] frame = this.codec.encode(request, Duration.ofMillis(300));
+
+		JsonNode parsed = JsonMapper.builder().build().readTree(frame);
+		assertThat(parsed.propertyNames()).containsExactly("message_id", "app_id", "channel_id", "message_type",
+				"payload", "timestamp", "reply_to", "timeout_ms");
+		assertThat(parsed.path("timeout_ms").isIntegralNumber()).isTrue();
+		DecodedFrame decoded = this.codec.decodeFrame(frame);
+		assertThat(decoded.requestTimeout()).isEqualTo(Duration.ofMillis(300));
+		assertThat(decoded.envelope()).isEqualTo(request);
+		assertThat(this.codec.encode(request, null)).isEqualTo(this.codec.encode(request));
+	}
+
+	@Test
 	void ignoresARequestTimeoutThatIsMissingOrNotAPositiveNumber() {
 		for (String timeout : new String[] { "", ", \"timeout_ms\": 0", ", \"timeout_ms\": -5",
 				", \"timeout_ms\": \"100\"", ", \"timeout_ms\": null" }) {

@@ -1,32 +1,14 @@
 // The connection over TCP and over WebSocket against the real Java service: the server's pings, a dead connection
 // caught by the heartbeat, frames split and coalesced.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 
 import { ConnectionClosedError, connect } from '../dist/esm/index.js';
-import { serveTestChannels, startApiServer } from './support/api.mjs';
+import { apiFile, serveTestChannels } from './support/api.mjs';
 import { collector, nextEvent, Proxy, settle, sleep, waitFor } from './support/util.mjs';
 
-let server;
-const clients = [];
-
-/** A connected client that the file closes at the end. */
-async function open(transport, appId = 'api_app', options = {}) {
-  const client = await connect({ url: server.url(transport), appId, heartbeatInterval: 0, ...options });
-  clients.push(client);
-  return client;
-}
-
-before(async () => {
-  server = await startApiServer('api-connection');
-});
-
-after(async () => {
-  for (const client of clients) {
-    client.disconnect();
-  }
-  await server?.stop('SIGKILL');
-});
+const file = apiFile('api-connection');
+const { open } = file;
 
 for (const transport of ['tcp', 'ws']) {
   describe(`over ${transport}`, () => {
@@ -50,7 +32,7 @@ for (const transport of ['tcp', 'ws']) {
     });
 
     test('a dead connection: the heartbeat notices, outstanding requests fail at once, the client reconnects and resubscribes', async () => {
-      const proxy = await new Proxy(transport === 'tcp' ? server.tcpPort : server.httpPort).listen();
+      const proxy = await new Proxy(transport === 'tcp' ? file.server.tcpPort : file.server.httpPort).listen();
       try {
         const url = transport === 'tcp' ? `tcp://127.0.0.1:${proxy.port}` : `ws://127.0.0.1:${proxy.port}/ipc`;
         const client = await connect({
@@ -63,7 +45,7 @@ for (const transport of ['tcp', 'ws']) {
           reconnectAttempts: Infinity,
           connectionTimeout: 2000,
         });
-        clients.push(client);
+        file.clients.push(client);
         const errors = [];
         client.onError((error) => errors.push(error));
         const alerts = collector();
@@ -96,10 +78,10 @@ for (const transport of ['tcp', 'ws']) {
 
     if (transport === 'tcp') {
       test('frames that arrive split and coalesced are read right', async () => {
-        const proxy = await new Proxy(server.tcpPort, { rechunk: true }).listen();
+        const proxy = await new Proxy(file.server.tcpPort, { rechunk: true }).listen();
         try {
           const client = await connect({ url: `tcp://127.0.0.1:${proxy.port}`, appId: app, heartbeatInterval: 0 });
-          clients.push(client);
+          file.clients.push(client);
           const burst = collector();
           client.subscribe('burst', burst);
           await settle(client);

@@ -1,7 +1,7 @@
 // Requests over TCP and over WebSocket against the real Java service: connect, the original constructor,
 // sendRequest and request, error codes, time-outs, AbortSignal, serve, 1,000 concurrent requests.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 
 import {
   connect,
@@ -11,28 +11,10 @@ import {
   Message,
   RequestTimeoutError,
 } from '../dist/esm/index.js';
-import { serveTestChannels, startApiServer } from './support/api.mjs';
+import { apiFile, serveTestChannels } from './support/api.mjs';
 
-let server;
-const clients = [];
-
-/** A connected client that the file closes at the end. */
-async function open(transport, appId = 'api_app', options = {}) {
-  const client = await connect({ url: server.url(transport), appId, heartbeatInterval: 0, ...options });
-  clients.push(client);
-  return client;
-}
-
-before(async () => {
-  server = await startApiServer('api-requests');
-});
-
-after(async () => {
-  for (const client of clients) {
-    client.disconnect();
-  }
-  await server?.stop('SIGKILL');
-});
+const file = apiFile('api-requests');
+const { open } = file;
 
 for (const transport of ['tcp', 'ws']) {
   describe(`over ${transport}`, () => {
@@ -43,8 +25,8 @@ for (const transport of ['tcp', 'ws']) {
     });
 
     test('connect({url, appId, token}) resolves a connected client', async () => {
-      const client = await connect({ url: server.url(transport), appId: app, token: 'secret-token', heartbeatInterval: 0 });
-      clients.push(client);
+      const client = await connect({ url: file.server.url(transport), appId: app, token: 'secret-token', heartbeatInterval: 0 });
+      file.clients.push(client);
       assert.ok(client instanceof IpcClient);
       assert.equal(client.connected, true);
       assert.equal(client.isConnected(), true);
@@ -60,10 +42,10 @@ for (const transport of ['tcp', 'ws']) {
     test("the original constructor and callbacks: new IPCClient(appId, options), connect(), onConnected", async () => {
       const options =
         transport === 'tcp'
-          ? { host: '127.0.0.1', port: server.tcpPort }
-          : { url: server.wsUrl };
+          ? { host: '127.0.0.1', port: file.server.tcpPort }
+          : { url: file.server.wsUrl };
       const client = new IPCClient(app, { ...options, connectionTimeout: 20000, reconnectAttempts: 5, reconnectDelay: 2000, heartbeatInterval: 30000 });
-      clients.push(client);
+      file.clients.push(client);
       let connectedCalls = 0;
       let disconnectedCalls = 0;
       client.onConnected(() => connectedCalls++);

@@ -1,32 +1,14 @@
 // Subscriptions over TCP and over WebSocket against the real Java service: handlers, publish, unsubscribe, async
 // iterators, notify.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
 import { ConnectionClosedError, connect, Subscription } from '../dist/esm/index.js';
-import { startApiServer } from './support/api.mjs';
+import { apiFile } from './support/api.mjs';
 import { collector, settle, sleep, waitFor } from './support/util.mjs';
 
-let server;
-const clients = [];
-
-/** A connected client that the file closes at the end. */
-async function open(transport, appId = 'api_app', options = {}) {
-  const client = await connect({ url: server.url(transport), appId, heartbeatInterval: 0, ...options });
-  clients.push(client);
-  return client;
-}
-
-before(async () => {
-  server = await startApiServer('api-subscriptions');
-});
-
-after(async () => {
-  for (const client of clients) {
-    client.disconnect();
-  }
-  await server?.stop('SIGKILL');
-});
+const file = apiFile('api-subscriptions');
+const { open } = file;
 
 for (const transport of ['tcp', 'ws']) {
   describe(`over ${transport}`, () => {

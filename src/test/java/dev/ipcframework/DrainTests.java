@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,7 +39,7 @@ class DrainTests {
 			.run();
 		TestHandlers handlers = context.getBean(TestHandlers.class);
 		handlers.slowGate = new CountDownLatch(1);
-		TcpNioServerConnectionFactory tcp = context.getBean(TcpNioServerConnectionFactory.class);
+		TcpNetServerConnectionFactory tcp = context.getBean(TcpNetServerConnectionFactory.class);
 		await().atMost(Duration.ofSeconds(10)).until(tcp::isListening);
 		int tcpPort = tcp.getPort();
 		String httpPort = context.getEnvironment().getProperty("local.server.port");

@@ -22,9 +22,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A subscriber that stops reading is cut off without slowing anyone else, and never costs more memory than its
- * send buffer.
+ * send buffer. The write timeout is long here, so that what ends the stalled subscriber is its send buffer (or,
+ * under drop-oldest, nothing within the test).
  */
-@TestPropertySource(properties = { "ipc.connection.send-buffer=256KB", "ipc.connection.write-timeout=2s",
+@TestPropertySource(properties = { "ipc.connection.send-buffer=256KB", "ipc.connection.write-timeout=20s",
 		"ipc.apps.overflow-policy.lossy=drop-oldest" })
 class SlowConsumerTests extends IpcServerTest {
 

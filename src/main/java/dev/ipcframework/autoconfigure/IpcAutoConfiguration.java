@@ -91,7 +91,7 @@ public class IpcAutoConfiguration {
 			IpcExecutors executors, IpcProperties properties) {
 		IpcProperties.Connection connection = properties.connection();
 		return new ConnectionSupervisor(connections, replies, executors.scheduler(), properties.maxConnections(),
-				connection.handshakeTimeout(), connection.idleTimeout());
+				connection.handshakeTimeout(), connection.idleTimeout(), connection.writeTimeout());
 	}
 
 	@Bean
@@ -172,7 +172,8 @@ public class IpcAutoConfiguration {
 	ConnectionHandleFactory ipcConnectionHandleFactory(EnvelopeCodec codec,
 			IpcExecutors executors, IpcProperties properties, StatisticsCollector stats) {
 		OutboundLimits limits = new OutboundLimits(properties.connection().sendBuffer().toBytes(),
-				properties.connection().overflowPolicy(), properties.apps().overflowPolicy());
+				properties.connection().overflowPolicy(), properties.apps().overflowPolicy(),
+				properties.connection().stallTimeout());
 		return new ConnectionHandleFactory(codec, executors.handlers(), executors.senders(), limits, stats);
 	}
 

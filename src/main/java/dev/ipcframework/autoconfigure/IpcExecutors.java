@@ -1,30 +1,68 @@
 package dev.ipcframework.autoconfigure;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * The server's thread pools, held by one bean that is not itself an {@code Executor}, so that an application
- * using the jar keeps Spring Boot's own task executor and scheduler.
+ * The server's threads, held by one bean that is not itself an {@code Executor}, so that an application using the
+ * jar keeps Spring Boot's own task executor and scheduler.
+ * <p>
+ * Work that blocks on one peer's socket (reading a TCP connection, writing to any) runs where a blocked peer costs
+ * nobody else a thread: on virtual threads where the JVM has them (21 and later), else on platform threads that
+ * are made when all others are busy and retire when idle.
  */
 public class IpcExecutors implements DisposableBean {
 
+	private static final Log logger = LogFactory.getLog(IpcExecutors.class);
+
+	/** Platform sender threads at most, on JVMs without virtual threads; beyond that the caller writes itself. */
+	private static final int MAX_PLATFORM_SENDERS = 1024;
+
 	private final ExecutorService handlers;
 
-	private final ExecutorService senders;
+	private final Executor senders;
+
+	private final Executor connectionReaders;
 
 	private final ScheduledExecutorService scheduler;
 
+	private final @Nullable ExecutorService platformSenders;
+
+	private final @Nullable ExecutorService platformReaders;
+
 	public IpcExecutors(IpcProperties.Workers workers) {
 		this.handlers = fixedPool(workers.handlerThreads(), "ipc-handler-");
-		this.senders = fixedPool(workers.senderThreads(), "ipc-sender-");
+		if (useVirtualThreads(workers)) {
+			this.platformSenders = null;
+			this.platformReaders = null;
+			this.senders = new VirtualThreadTaskExecutor("ipc-sender-");
+			this.connectionReaders = new VirtualThreadTaskExecutor("ipc-tcp-");
+		}
+		else {
+			ThreadPoolExecutor senderPool = new ThreadPoolExecutor(workers.senderThreads(), MAX_PLATFORM_SENDERS, 60,
+					TimeUnit.SECONDS, new SynchronousQueue<>(), daemonThreads("ipc-sender-"),
+					new ThreadPoolExecutor.CallerRunsPolicy());
+			this.platformSenders = senderPool;
+			this.senders = senderPool;
+			ThreadPoolExecutor readerPool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+					new SynchronousQueue<>(), daemonThreads("ipc-tcp-"));
+			this.platformReaders = readerPool;
+			this.connectionReaders = readerPool;
+		}
 		ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(workers.schedulerThreads(),
 				daemonThreads("ipc-scheduler-"));
 		// answered requests cancel their timers: drop those at once rather than when they would have fired
@@ -37,12 +75,17 @@ public class IpcExecutors implements DisposableBean {
 		return this.handlers;
 	}
 
-	/** Writes queued frames to sockets. */
-	public ExecutorService senders() {
+	/** Writes queued frames to sockets; each connection uses at most one of its threads at a time. */
+	public Executor senders() {
 		return this.senders;
 	}
 
-	/** Handshake, idle and request timeouts. */
+	/** Runs the TCP server: its accepting loop and one reading thread per connection. */
+	public Executor connectionReaders() {
+		return this.connectionReaders;
+	}
+
+	/** Handshake, idle, write and request timeouts. */
 	public ScheduledExecutorService scheduler() {
 		return this.scheduler;
 	}
@@ -51,7 +94,24 @@ public class IpcExecutors implements DisposableBean {
 	public void destroy() {
 		this.scheduler.shutdownNow();
 		this.handlers.shutdown();
-		this.senders.shutdown();
+		if (this.platformSenders != null) {
+			this.platformSenders.shutdown();
+		}
+		if (this.platformReaders != null) {
+			this.platformReaders.shutdown();
+		}
+	}
+
+	private static boolean useVirtualThreads(IpcProperties.Workers workers) {
+		if (!workers.virtualThreads()) {
+			return false;
+		}
+		if (Runtime.version().feature() < 21) {
+			logger.debug("Java " + Runtime.version().feature() + " has no virtual threads: platform threads read and "
+					+ "write connections");
+			return false;
+		}
+		return true;
 	}
 
 	/**

@@ -39,14 +39,13 @@ public record IpcProperties(@DefaultValue Tcp tcp, @DefaultValue WebSocket webso
 	 * @param host the address to bind; empty binds every interface
 	 * @param maxFrameSize the largest frame accepted; a longer one is refused from its header and the connection
 	 * closed. Applies to WebSocket messages too unless {@code ipc.websocket.max-frame-size} is set
-	 * @param assemblerThreads the most threads assembling frames from partial reads at once
 	 * @param frameTimeout how long a frame may take to arrive once its first byte has; a slower one closes the
-	 * connection, so that a peer that starts a frame and stalls cannot hold an assembler thread. {@code 0} means no
+	 * connection, so that a peer that starts a frame and stalls holds its buffer no longer. {@code 0} means no
 	 * limit
 	 */
 	public record Tcp(@DefaultValue("true") boolean enabled, @DefaultValue("8888") int port,
 			@DefaultValue("") String host, @DefaultValue("1MB") DataSize maxFrameSize,
-			@DefaultValue("64") int assemblerThreads, @DefaultValue("10s") Duration frameTimeout) {
+			@DefaultValue("10s") Duration frameTimeout) {
 	}
 
 	/**
@@ -78,11 +77,14 @@ public record IpcProperties(@DefaultValue Tcp tcp, @DefaultValue WebSocket webso
 	 * Thread pools. Handlers never run on I/O threads.
 	 *
 	 * @param handlerThreads threads that decode, route and run handlers; each connection uses at most one at a time
-	 * @param senderThreads threads that write queued frames to sockets
-	 * @param schedulerThreads threads that run handshake, idle and request timeouts
+	 * @param senderThreads platform threads kept for writing queued frames to sockets; more are made while all are
+	 * busy (a write blocks on its peer's socket), and retire when idle. Not used with virtual threads
+	 * @param schedulerThreads threads that run handshake, idle, write and request timeouts
+	 * @param virtualThreads read TCP connections and write to every connection on virtual threads where the JVM
+	 * has them (Java 21 and later); otherwise, and on Java 17, on platform threads
 	 */
 	public record Workers(@DefaultValue("64") int handlerThreads, @DefaultValue("16") int senderThreads,
-			@DefaultValue("1") int schedulerThreads) {
+			@DefaultValue("1") int schedulerThreads, @DefaultValue("true") boolean virtualThreads) {
 	}
 
 	/**
@@ -111,8 +113,11 @@ public record IpcProperties(@DefaultValue Tcp tcp, @DefaultValue WebSocket webso
 	 * @param sendBuffer bytes that may wait to be written to one connection
 	 * @param overflowPolicy what happens when the send buffer is full: {@code disconnect} (send SLOW_CONSUMER, then
 	 * close) or {@code drop-oldest}
-	 * @param writeTimeout how long one write may block on a peer that does not read before the connection is
-	 * closed
+	 * @param writeTimeout how long a write may block on a peer that does not read before the connection is
+	 * closed as a slow consumer
+	 * @param stallTimeout how long a connection whose send buffer is congested may take no bytes at all and still
+	 * hold back the publishers (and requesters) that fill it; after that it no longer slows them down, and is closed
+	 * once its send buffer overflows or a write blocks for the write timeout
 	 * @param handshakeTimeout how long a new connection may take to send a valid connect request; {@code 0} waits
 	 * for ever
 	 * @param idleTimeout close a connection that sent nothing, and answered no server ping, for this long; the
@@ -126,7 +131,7 @@ public record IpcProperties(@DefaultValue Tcp tcp, @DefaultValue WebSocket webso
 			@DefaultValue("disconnect") OverflowPolicy overflowPolicy, @DefaultValue("10s") Duration writeTimeout,
 			@DefaultValue("10s") Duration handshakeTimeout, @DefaultValue("0s") Duration idleTimeout,
 			@DefaultValue("1000") int maxSubscriptions, @DefaultValue("0") int rateLimit,
-			@DefaultValue("0") int rateBurst) {
+			@DefaultValue("0") int rateBurst, @DefaultValue("2s") Duration stallTimeout) {
 	}
 
 	/**

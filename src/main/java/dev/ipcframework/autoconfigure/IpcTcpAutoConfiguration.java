@@ -4,10 +4,11 @@ import dev.ipcframework.connection.ConnectionHandleFactory;
 import dev.ipcframework.protocol.EnvelopeCodec;
 import dev.ipcframework.routing.IpcRouter;
 import dev.ipcframework.routing.ReplySender;
+import dev.ipcframework.transport.tcp.FrameBatchSerializer;
 import dev.ipcframework.transport.tcp.FrameTooLargeReplyingMapper;
+import dev.ipcframework.transport.tcp.IpcTcpConnectionSupport;
 import dev.ipcframework.transport.tcp.LengthHeaderFrameCodec;
 import dev.ipcframework.transport.tcp.TcpInboundEndpoint;
-import dev.ipcframework.transport.tcp.WriteTimeoutSocketSupport;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -17,20 +18,20 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.integration.config.EnableIntegration;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.dsl.Tcp;
-import org.springframework.integration.ip.tcp.outbound.TcpSendingMessageHandler;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
-import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionFactory;
-import org.springframework.integration.util.CompositeExecutor;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.util.StringUtils;
 
 /**
- * The TCP endpoint on spring-integration-ip: an NIO server connection factory with the protocol's length-header
- * framing, a receiving adapter feeding the router and a sending adapter for replies, sharing the factory.
+ * The TCP endpoint on spring-integration-ip: a server connection factory with the protocol's length-header framing
+ * and a receiving adapter feeding the router. Each connection is read by a thread of its own (virtual where the JVM
+ * has them), so a stalled peer holds only its own thread, frames reach the router in stream order without being
+ * handed between threads, and not reading a connection is how the server pushes back on it. Replies and published
+ * messages are written through the connections themselves, a batch of frames per write.
  */
 @AutoConfiguration(after = IpcAutoConfiguration.class,
 		afterName = "org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration")
-@ConditionalOnClass(TcpNioServerConnectionFactory.class)
+@ConditionalOnClass(TcpNetServerConnectionFactory.class)
 @ConditionalOnProperty(prefix = "ipc.tcp", name = "enabled", matchIfMissing = true)
 @EnableIntegration
 public class IpcTcpAutoConfiguration {
@@ -38,32 +39,27 @@ public class IpcTcpAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	FrameTooLargeReplyingMapper ipcTcpMessageMapper() {
-		FrameTooLargeReplyingMapper mapper = new FrameTooLargeReplyingMapper();
-		// frames are numbered in stream order so that the inbound endpoint can restore it (see FrameResequencer)
-		mapper.setApplySequence(true);
-		return mapper;
+		return new FrameTooLargeReplyingMapper();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(name = "ipcTcpConnectionFactory")
-	TcpNioServerConnectionFactory ipcTcpConnectionFactory(IpcProperties properties,
+	TcpNetServerConnectionFactory ipcTcpConnectionFactory(IpcProperties properties,
 			FrameTooLargeReplyingMapper ipcTcpMessageMapper, IpcExecutors executors) {
 		IpcProperties.Tcp tcp = properties.tcp();
-		TcpNioServerConnectionFactory factory = new TcpNioServerConnectionFactory(tcp.port());
-		LengthHeaderFrameCodec frames = new LengthHeaderFrameCodec(
+		TcpNetServerConnectionFactory factory = new TcpNetServerConnectionFactory(tcp.port());
+		factory.setDeserializer(new LengthHeaderFrameCodec(
 				(int) Math.min(Integer.MAX_VALUE, tcp.maxFrameSize().toBytes()), tcp.frameTimeout(),
-				executors.scheduler());
-		factory.setSerializer(frames);
-		factory.setDeserializer(frames);
+				executors.scheduler()));
+		factory.setSerializer(new FrameBatchSerializer());
 		factory.setMapper(ipcTcpMessageMapper);
+		factory.setTcpNetConnectionSupport(new IpcTcpConnectionSupport());
 		// no reverse DNS lookup for every accepted connection
 		factory.setLookupHost(false);
 		factory.setSoKeepAlive(true);
-		factory.setTcpSocketSupport(new WriteTimeoutSocketSupport(
-				(int) Math.min(Integer.MAX_VALUE, properties.connection().writeTimeout().toMillis())));
 		// replies must not wait for Nagle's algorithm
 		factory.setSoTcpNoDelay(true);
-		factory.setTaskExecutor(ioAndAssemblerExecutor(tcp.assemblerThreads()));
+		factory.setTaskExecutor(executors.connectionReaders());
 		if (StringUtils.hasText(tcp.host())) {
 			factory.setLocalAddress(tcp.host());
 		}
@@ -71,21 +67,12 @@ public class IpcTcpAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean(name = "ipcTcpSender")
-	TcpSendingMessageHandler ipcTcpSender(AbstractServerConnectionFactory ipcTcpConnectionFactory) {
-		TcpSendingMessageHandler sender = new TcpSendingMessageHandler();
-		sender.setConnectionFactory(ipcTcpConnectionFactory);
-		return sender;
-	}
-
-	@Bean
 	@ConditionalOnMissingBean
 	TcpInboundEndpoint ipcTcpInboundEndpoint(AbstractServerConnectionFactory ipcTcpConnectionFactory,
-			TcpSendingMessageHandler ipcTcpSender, ConnectionHandleFactory handles, IpcRouter router,
-			ReplySender replies, EnvelopeCodec codec, FrameTooLargeReplyingMapper ipcTcpMessageMapper,
-			IpcProperties properties) {
-		TcpInboundEndpoint endpoint = new TcpInboundEndpoint(ipcTcpConnectionFactory, ipcTcpSender, handles, router,
-				replies, codec, properties.tcp().frameTimeout());
+			ConnectionHandleFactory handles, IpcRouter router, ReplySender replies, EnvelopeCodec codec,
+			FrameTooLargeReplyingMapper ipcTcpMessageMapper) {
+		TcpInboundEndpoint endpoint = new TcpInboundEndpoint(ipcTcpConnectionFactory, handles, router, replies,
+				codec);
 		ipcTcpMessageMapper.setErrorFrame(endpoint::frameTooLarge);
 		return endpoint;
 	}
@@ -94,26 +81,6 @@ public class IpcTcpAutoConfiguration {
 	IntegrationFlow ipcTcpInboundFlow(AbstractServerConnectionFactory ipcTcpConnectionFactory,
 			TcpInboundEndpoint ipcTcpInboundEndpoint) {
 		return IntegrationFlow.from(Tcp.inboundAdapter(ipcTcpConnectionFactory)).handle(ipcTcpInboundEndpoint).get();
-	}
-
-	/**
-	 * Separate bounded pools for socket I/O and frame assembly, rejecting rather than running on the caller: an I/O
-	 * thread that became an assembler could block the selector (Spring Integration reference, "NIO").
-	 */
-	private static CompositeExecutor ioAndAssemblerExecutor(int assemblerThreads) {
-		return new CompositeExecutor(boundedPool("ipc-tcp-io-", 2, 8), boundedPool("ipc-tcp-assembler-",
-				Math.min(4, assemblerThreads), assemblerThreads));
-	}
-
-	private static ThreadPoolTaskExecutor boundedPool(String prefix, int core, int max) {
-		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-		executor.setThreadNamePrefix(prefix);
-		executor.setCorePoolSize(core);
-		executor.setMaxPoolSize(max);
-		executor.setQueueCapacity(0);
-		executor.setDaemon(true);
-		executor.initialize();
-		return executor;
 	}
 
 }

@@ -1,7 +1,10 @@
 package dev.ipcframework.connection;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 import dev.ipcframework.protocol.EnvelopeCodec;
 import dev.ipcframework.protocol.IpcEnvelope;
@@ -18,6 +21,15 @@ import org.jspecify.annotations.Nullable;
 public final class ConnectionHandle implements IpcConnection {
 
 	private static final Log logger = LogFactory.getLog(ConnectionHandle.class);
+
+	/** Frames received and not yet handled beyond which the transport stops reading the connection. */
+	private static final int INBOUND_WINDOW = 64;
+
+	/** How long a reader waits for one congested queue between checks of whether it still drains. */
+	private static final long DRAIN_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+	/** The connection whose frame the current thread is handling: the one to hold back for what it causes. */
+	private static final ThreadLocal<ConnectionHandle> SOURCE = new ThreadLocal<>();
 
 	private final String sessionId;
 
@@ -47,6 +59,9 @@ public final class ConnectionHandle implements IpcConnection {
 
 
 	private volatile long lastReceivedNanos = System.nanoTime();
+
+	/** Send buffers of other connections (or this one) that this connection's frames filled past the watermark. */
+	private @Nullable List<OutboundQueue> congested;
 
 	ConnectionHandle(String sessionId, Transport transport, String remoteAddress, FrameWriter writer,
 			EnvelopeCodec codec, Executor handlerPool, Executor senderPool, OutboundLimits limits,
@@ -129,6 +144,75 @@ public final class ConnectionHandle implements IpcConnection {
 		return this.inbound;
 	}
 
+	/**
+	 * Runs the handling of one of this connection's frames: what it sends to congested connections holds this one
+	 * back (see {@link #awaitCapacity()}).
+	 */
+	public void handleAsSource(Runnable handling) {
+		ConnectionHandle previous = SOURCE.get();
+		SOURCE.set(this);
+		try {
+			handling.run();
+		}
+		finally {
+			if (previous == null) {
+				SOURCE.remove();
+			}
+			else {
+				SOURCE.set(previous);
+			}
+		}
+	}
+
+	/**
+	 * Blocks the transport thread that reads this connection while the connection is ahead of the server: while
+	 * more than a window of its frames wait to be handled, and while the messages it caused fill the send buffer
+	 * of a connection past its high watermark, until that buffer drains below its low watermark. A connection that
+	 * takes no bytes at all for the stall timeout stops holding others back; its own limits deal with it. So a
+	 * fast publisher slows to the pace of its subscribers instead of getting them cut off, the way TCP intends:
+	 * its socket fills while it is not read. Returns early when the connection closes or the thread is interrupted.
+	 */
+	public void awaitCapacity() {
+		while (isOpen() && !Thread.currentThread().isInterrupted()
+				&& !this.inbound.awaitPendingAtMost(INBOUND_WINDOW, DRAIN_CHECK_NANOS)) {
+			// checks again whether the connection is still open
+		}
+		OutboundQueue queue;
+		while ((queue = nextCongested()) != null) {
+			try {
+				while (isOpen() && !queue.isStalled(this.limits.stallTimeout())
+						&& !queue.awaitDrained(DRAIN_CHECK_NANOS)) {
+					// the queue still drains: keep waiting
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	private synchronized @Nullable OutboundQueue nextCongested() {
+		if (this.congested == null || this.congested.isEmpty()) {
+			return null;
+		}
+		return this.congested.remove(this.congested.size() - 1);
+	}
+
+	private synchronized void holdBackFor(OutboundQueue queue) {
+		if (this.congested == null) {
+			this.congested = new ArrayList<>(2);
+		}
+		if (!this.congested.contains(queue)) {
+			this.congested.add(queue);
+		}
+	}
+
+	/** Nanoseconds the write in progress to this connection has been blocked; 0 when none is in progress. */
+	public long writeBlockedNanos(long now) {
+		return this.outbound.writeBlockedNanos(now);
+	}
+
 	@Override
 	public boolean send(IpcEnvelope envelope) {
 		return sendFrame(this.codec.encode(envelope));
@@ -143,6 +227,12 @@ public final class ConnectionHandle implements IpcConnection {
 		OutboundQueue.Offer offer = this.outbound.offer(frame, false);
 		if (offer == OutboundQueue.Offer.QUEUED) {
 			this.observer.frameQueued(this, frame.length);
+			if (this.outbound.isCongested() && !this.outbound.isStalled(this.limits.stallTimeout())) {
+				ConnectionHandle source = SOURCE.get();
+				if (source != null) {
+					source.holdBackFor(this.outbound);
+				}
+			}
 			int dropped = this.outbound.takeDroppedCount();
 			if (dropped > 0) {
 				this.observer.messagesDropped(this, dropped);
@@ -153,6 +243,23 @@ public final class ConnectionHandle implements IpcConnection {
 			disconnectSlowConsumer();
 		}
 		return false;
+	}
+
+	/**
+	 * Closes this connection as a slow consumer because a write to it has been blocked for {@code blockedNanos}:
+	 * at once, since nothing queued behind that write would go out either.
+	 */
+	public void closeStalledWriter(long blockedNanos) {
+		if (this.outbound.isClosed()) {
+			return;
+		}
+		if (!this.closing) {
+			this.closing = true;
+			logger.warn("Closing slow consumer " + this + ": a write has been blocked for "
+					+ TimeUnit.NANOSECONDS.toMillis(blockedNanos) + " ms");
+			this.observer.slowConsumerClosed(this);
+		}
+		this.outbound.closeNow();
 	}
 
 	private void disconnectSlowConsumer() {

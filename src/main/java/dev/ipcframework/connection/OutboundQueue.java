@@ -1,20 +1,36 @@
 package dev.ipcframework.connection;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
 /**
  * A connection's bounded send buffer. Callers never block on a slow peer: frames are counted in bytes and written
- * in order by one sender task at a time on a shared pool; a frame that does not fit is refused, or makes room by
- * dropping the oldest frames, as the overflow policy says.
+ * in order by one sender task at a time on a shared pool, everything queued at a wake-up gathered into one write;
+ * a frame that does not fit is refused, or makes room by dropping the oldest frames, as the overflow policy says.
+ * <p>
+ * Above its high watermark (half the limit) the queue is <em>congested</em>: whoever caused the traffic is held
+ * back until it drains below the low watermark (a quarter). Bytes count as waiting until their write returns, so
+ * the queue also tells how long it has gone without the peer taking anything.
  */
 final class OutboundQueue {
 
-	/** Frames written before the sender task yields its pool thread to other connections. */
-	private static final int BATCH = 64;
+	/**
+	 * The most bytes gathered into one write: enough to spread a system call over many frames, little enough that
+	 * a write to a slowly reading peer still returns often, which is how the queue sees that the peer drains.
+	 */
+	private static final int MAX_BATCH_BYTES = 256 * 1024;
+
+	private static final int MAX_BATCH_FRAMES = 4096;
+
+	/** Writes before the sender task gives its pool thread to other connections. */
+	private static final int WRITES_PER_TURN = 8;
 
 	enum Offer {
 		QUEUED, FULL, CLOSED
@@ -26,9 +42,14 @@ final class OutboundQueue {
 
 	private final long limitBytes;
 
+	private final long highWatermark;
+
+	private final long lowWatermark;
+
 	private final Deque<byte[]> frames = new ArrayDeque<>();
 
-	private long queuedBytes;
+	/** Queued bytes plus those of the write in progress. */
+	private volatile long queuedBytes;
 
 	private boolean draining;
 
@@ -42,11 +63,21 @@ final class OutboundQueue {
 
 	private final IntConsumer discarded;
 
+	/** When a write last returned, or the queue last began to hold bytes: the start of any wait for the peer. */
+	private volatile long progressNanos = System.nanoTime();
+
+	/** When the write in progress began; 0 while none is. */
+	private volatile long writeStartedNanos;
+
+	private int drainWaiters;
+
 	/** @param discarded told how many queued frames a close threw away, so that they are counted */
 	OutboundQueue(Executor senderPool, FrameWriter writer, long limitBytes, IntConsumer discarded) {
 		this.senderPool = senderPool;
 		this.writer = writer;
 		this.limitBytes = limitBytes;
+		this.highWatermark = limitBytes / 2;
+		this.lowWatermark = limitBytes / 4;
 		this.discarded = discarded;
 	}
 
@@ -62,7 +93,7 @@ final class OutboundQueue {
 				return Offer.CLOSED;
 			}
 			// a frame larger than the whole buffer may still go out when nothing else is waiting
-			if (!force && this.queuedBytes + frame.length > this.limitBytes && !this.frames.isEmpty()) {
+			if (!force && this.queuedBytes + frame.length > this.limitBytes && this.queuedBytes > 0) {
 				if (this.policy != OverflowPolicy.DROP_OLDEST) {
 					return Offer.FULL;
 				}
@@ -70,6 +101,9 @@ final class OutboundQueue {
 					this.queuedBytes -= this.frames.removeFirst().length;
 					this.droppedSinceLastOffer++;
 				}
+			}
+			if (this.queuedBytes == 0) {
+				this.progressNanos = System.nanoTime();
 			}
 			this.frames.addLast(frame);
 			this.queuedBytes += frame.length;
@@ -89,8 +123,46 @@ final class OutboundQueue {
 		return dropped;
 	}
 
-	synchronized long queuedBytes() {
+	long queuedBytes() {
 		return this.queuedBytes;
+	}
+
+	/** Whether more than the high watermark waits to be written. */
+	boolean isCongested() {
+		return this.queuedBytes > this.highWatermark;
+	}
+
+	/** Whether bytes have been waiting for at least {@code timeout} without the peer taking any. */
+	boolean isStalled(Duration timeout) {
+		return this.queuedBytes > 0 && System.nanoTime() - this.progressNanos >= timeout.toNanos();
+	}
+
+	/** Nanoseconds the write in progress has been blocked; 0 when no write is in progress. */
+	long writeBlockedNanos(long now) {
+		long started = this.writeStartedNanos;
+		return (started == 0) ? 0 : Math.max(0, now - started);
+	}
+
+	/**
+	 * Waits until no more than the low watermark waits to be written, the queue closes, or {@code nanos} pass.
+	 * @return whether the queue drained (or closed)
+	 */
+	boolean awaitDrained(long nanos) throws InterruptedException {
+		long deadline = System.nanoTime() + nanos;
+		synchronized (this) {
+			this.drainWaiters++;
+			try {
+				long remaining;
+				while (!this.closed && this.queuedBytes > this.lowWatermark
+						&& (remaining = deadline - System.nanoTime()) > 0) {
+					TimeUnit.NANOSECONDS.timedWait(this, remaining);
+				}
+				return this.closed || this.queuedBytes <= this.lowWatermark;
+			}
+			finally {
+				this.drainWaiters--;
+			}
+		}
 	}
 
 	/** Closes the transport once every frame queued so far is written; nothing more is accepted meanwhile. */
@@ -116,6 +188,7 @@ final class OutboundQueue {
 			thrownAway = this.frames.size();
 			this.frames.clear();
 			this.queuedBytes = 0;
+			notifyAll();
 		}
 		this.writer.close();
 		if (thrownAway > 0) {
@@ -128,26 +201,45 @@ final class OutboundQueue {
 	}
 
 	private void drain() {
-		for (int written = 0; written < BATCH; written++) {
-			byte[] frame;
-			boolean closeNow = false;
+		for (int turn = 0; turn < WRITES_PER_TURN; turn++) {
+			List<byte[]> batch;
+			long batchBytes = 0;
 			synchronized (this) {
-				frame = this.frames.pollFirst();
-				if (frame == null) {
+				if (this.frames.isEmpty()) {
 					this.draining = false;
-					closeNow = this.closeWhenFlushed;
+					if (this.closeWhenFlushed) {
+						batch = null;
+					}
+					else {
+						return;
+					}
 				}
 				else {
-					this.queuedBytes -= frame.length;
+					batch = new ArrayList<>(Math.min(this.frames.size(), MAX_BATCH_FRAMES));
+					while (batchBytes < MAX_BATCH_BYTES && batch.size() < MAX_BATCH_FRAMES && !this.frames.isEmpty()) {
+						byte[] frame = this.frames.pollFirst();
+						batch.add(frame);
+						batchBytes += frame.length;
+					}
+					this.writeStartedNanos = System.nanoTime();
 				}
 			}
-			if (frame == null) {
-				if (closeNow) {
-					closeNow();
-				}
+			if (batch == null) {
+				closeNow();
 				return;
 			}
-			if (!write(frame)) {
+			boolean written = write(batch);
+			synchronized (this) {
+				this.writeStartedNanos = 0;
+				if (!this.closed) {
+					this.queuedBytes -= batchBytes;
+				}
+				this.progressNanos = System.nanoTime();
+				if (this.drainWaiters > 0 && this.queuedBytes <= this.lowWatermark) {
+					notifyAll();
+				}
+			}
+			if (!written) {
 				closeNow();
 				return;
 			}
@@ -155,12 +247,12 @@ final class OutboundQueue {
 		this.senderPool.execute(this::drain);
 	}
 
-	private boolean write(byte[] frame) {
+	private boolean write(List<byte[]> batch) {
 		if (this.closed) {
 			return false;
 		}
 		try {
-			this.writer.write(frame);
+			this.writer.write(batch);
 			return true;
 		}
 		catch (IOException | RuntimeException ex) {

@@ -3,10 +3,14 @@ package dev.ipcframework.connection;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs its tasks one at a time, in submission order, on a shared pool. Gives each connection its own ordering
@@ -25,19 +29,60 @@ public final class SerialExecutor implements Executor {
 
 	private final Executor pool;
 
+	private final AtomicInteger pending = new AtomicInteger();
+
+	/** A thread waiting for the backlog to shrink (see {@link #awaitPendingAtMost}). */
+	private volatile @Nullable Thread waiter;
+
+	private volatile int resumeAt;
+
 	public SerialExecutor(Executor pool) {
 		this.pool = pool;
 	}
 
 	@Override
 	public void execute(Runnable task) {
+		this.pending.incrementAndGet();
 		this.tasks.add(task);
 		schedule();
 	}
 
 	/** Tasks waiting to run. */
 	public int pending() {
-		return this.tasks.size();
+		return this.pending.get();
+	}
+
+	/**
+	 * Blocks the calling thread while more than {@code limit} tasks wait, or until {@code nanos} pass; one thread
+	 * at a time (the transport's reader of this connection).
+	 * @return whether the backlog is within the limit
+	 */
+	public boolean awaitPendingAtMost(int limit, long nanos) {
+		if (this.pending.get() <= limit) {
+			return true;
+		}
+		long deadline = System.nanoTime() + nanos;
+		this.resumeAt = limit;
+		this.waiter = Thread.currentThread();
+		try {
+			long remaining;
+			while (this.pending.get() > limit && (remaining = deadline - System.nanoTime()) > 0
+					&& !Thread.currentThread().isInterrupted()) {
+				LockSupport.parkNanos(this, Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(50)));
+			}
+		}
+		finally {
+			this.waiter = null;
+		}
+		return this.pending.get() <= limit;
+	}
+
+	private void taskDone() {
+		int left = this.pending.decrementAndGet();
+		Thread waiting = this.waiter;
+		if (waiting != null && left <= this.resumeAt) {
+			LockSupport.unpark(waiting);
+		}
 	}
 
 	private void schedule() {
@@ -55,6 +100,9 @@ public final class SerialExecutor implements Executor {
 				}
 				catch (RuntimeException | Error ex) {
 					logger.error("Task failed on a connection's ordered executor", ex);
+				}
+				finally {
+					taskDone();
 				}
 			}
 		}

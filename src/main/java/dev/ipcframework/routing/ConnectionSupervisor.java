@@ -20,12 +20,16 @@ import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Watches over connections from open to close: admits them (or refuses them when the server is full or
- * draining), closes those that send no connect request in time, and, when an idle timeout is set, pings silent
- * peers and closes those that stay silent.
+ * draining), closes those that send no connect request in time, closes as slow consumers those whose socket took
+ * nothing for the write timeout, and, when an idle timeout is set, pings silent peers and closes those that stay
+ * silent.
  */
 public class ConnectionSupervisor {
 
 	private static final Log logger = LogFactory.getLog(ConnectionSupervisor.class);
+
+	/** How long a connection being closed may block a write of its last frames. */
+	private static final Duration CLOSING_WRITE_TIMEOUT = Duration.ofSeconds(1);
 
 	private final ConnectionRegistry connections;
 
@@ -39,6 +43,8 @@ public class ConnectionSupervisor {
 
 	private final Duration idleTimeout;
 
+	private final Duration writeTimeout;
+
 	private volatile boolean draining;
 
 	/**
@@ -49,14 +55,18 @@ public class ConnectionSupervisor {
 
 	private @Nullable ScheduledFuture<?> idleCheck;
 
+	private @Nullable ScheduledFuture<?> writeCheck;
+
 	public ConnectionSupervisor(ConnectionRegistry connections, ReplySender replies,
-			ScheduledExecutorService scheduler, int maxConnections, Duration handshakeTimeout, Duration idleTimeout) {
+			ScheduledExecutorService scheduler, int maxConnections, Duration handshakeTimeout, Duration idleTimeout,
+			Duration writeTimeout) {
 		this.connections = connections;
 		this.replies = replies;
 		this.scheduler = scheduler;
 		this.maxConnections = maxConnections;
 		this.handshakeTimeout = handshakeTimeout;
 		this.idleTimeout = idleTimeout;
+		this.writeTimeout = writeTimeout;
 	}
 
 	/**
@@ -109,9 +119,14 @@ public class ConnectionSupervisor {
 		return this.draining;
 	}
 
-	/** Admits connections again and starts the idle checks, when an idle timeout is set. */
+	/** Admits connections again and starts the write checks, and the idle checks when an idle timeout is set. */
 	public synchronized void start() {
 		this.draining = false;
+		if (!this.writeTimeout.isZero() && this.writeCheck == null) {
+			long period = Math.max(100, Math.min(500, this.writeTimeout.toMillis() / 4));
+			this.writeCheck = this.scheduler.scheduleWithFixedDelay(this::checkWrites, period, period,
+					TimeUnit.MILLISECONDS);
+		}
 		if (!this.idleTimeout.isZero() && this.idleCheck == null) {
 			long period = Math.max(250, this.idleTimeout.toMillis() / 4);
 			this.idleCheck = this.scheduler.scheduleWithFixedDelay(this::checkIdle, period, period,
@@ -120,6 +135,10 @@ public class ConnectionSupervisor {
 	}
 
 	public synchronized void stop() {
+		if (this.writeCheck != null) {
+			this.writeCheck.cancel(false);
+			this.writeCheck = null;
+		}
 		if (this.idleCheck != null) {
 			this.idleCheck.cancel(false);
 			this.idleCheck = null;
@@ -131,6 +150,22 @@ public class ConnectionSupervisor {
 		if (connection.isOpen() && !connection.isRegistered()) {
 			this.replies.fatal(connection, null, new IpcError(IpcErrorCode.TIMEOUT,
 					"no connect request within " + this.handshakeTimeout.toMillis() + " ms"));
+		}
+	}
+
+	/**
+	 * Sockets block writes to a peer that stopped reading, without a timeout of their own. A connection already
+	 * being closed (a slow consumer waiting to take its notice) gets less time.
+	 */
+	private void checkWrites() {
+		long now = System.nanoTime();
+		long timeout = this.writeTimeout.toNanos();
+		long closingTimeout = Math.min(timeout, CLOSING_WRITE_TIMEOUT.toNanos());
+		for (ConnectionHandle connection : this.connections.open()) {
+			long blocked = connection.writeBlockedNanos(now);
+			if (blocked >= (connection.isOpen() ? timeout : closingTimeout)) {
+				connection.closeStalledWriter(blocked);
+			}
 		}
 	}
 

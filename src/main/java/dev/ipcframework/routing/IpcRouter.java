@@ -75,10 +75,15 @@ public class IpcRouter {
 		}
 	}
 
-	/** A transport received one complete frame; called on the I/O thread, returns at once. */
+	/**
+	 * A transport received one complete frame. Called on the thread that reads the connection: the frame is
+	 * handled on the connection's ordered executor, and the call returns once the connection may be read again,
+	 * which is at once unless the connection is ahead of the server (see {@link ConnectionHandle#awaitCapacity()}).
+	 */
 	public void onFrame(ConnectionHandle connection, byte[] frame) {
 		connection.markReceived();
-		connection.inbound().execute(() -> process(connection, frame));
+		connection.inbound().execute(() -> connection.handleAsSource(() -> process(connection, frame)));
+		connection.awaitCapacity();
 	}
 
 	/** A transport saw the connection close: everything it held goes, after the frames it sent before. */

@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -167,7 +167,7 @@ class ReconnectTests {
 				"--ipc.tcp.port=" + this.tcpPort, "--ipc.shutdown.timeout=200ms",
 				"--ipc.shutdown.reconnect-after=" + reconnectAfter, "--ipc.shutdown.reconnect-jitter=0ms",
 				"--spring.main.banner-mode=off");
-		TcpNioServerConnectionFactory tcp = this.server.getBean(TcpNioServerConnectionFactory.class);
+		TcpNetServerConnectionFactory tcp = this.server.getBean(TcpNetServerConnectionFactory.class);
 		await().atMost(WAIT).until(tcp::isListening);
 	}
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
 /**
  * Base of the integration tests: the real server on free ports, and raw clients over either transport that are
@@ -26,7 +26,7 @@ public abstract class IpcServerTest {
 	protected int httpPort;
 
 	@Autowired
-	protected TcpNioServerConnectionFactory tcpConnectionFactory;
+	protected TcpNetServerConnectionFactory tcpConnectionFactory;
 
 	private final List<RawClient> clients = new ArrayList<>();
 

@@ -76,6 +76,12 @@ public final class TcpRawClient extends RawClient {
 		this.paused = true;
 	}
 
+	/** Reads again after {@link #pauseReading()}, for instance to find out whether the server closed the socket. */
+	public void resumeReading() {
+		this.paused = false;
+		this.resumed.countDown();
+	}
+
 	@Override
 	public void sendFrame(byte[] body) {
 		sendBytes(ByteBuffer.allocate(4 + body.length).putInt(body.length).put(body).array());

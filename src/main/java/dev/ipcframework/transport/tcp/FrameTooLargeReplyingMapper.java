@@ -8,7 +8,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpMessageMapper;
-import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 
@@ -17,8 +16,6 @@ import org.springframework.messaging.support.MessageBuilder;
  * soon as its deserializer fails, and no listener hears of the failure before that.
  */
 public class FrameTooLargeReplyingMapper extends TcpMessageMapper {
-
-	private static final long CLOSING_PIPE_TIMEOUT_MILLIS = 100;
 
 	private volatile BiFunction<String, FrameTooLargeException, byte[]> errorFrame = (connectionId,
 			tooLarge) -> new byte[0];
@@ -42,11 +39,6 @@ public class FrameTooLargeReplyingMapper extends TcpMessageMapper {
 				}
 				catch (RuntimeException sendFailure) {
 					this.logger.debug("Could not send FRAME_TOO_LARGE before closing", sendFailure);
-				}
-				if (connection instanceof TcpNioConnection nio) {
-					// the close that follows hands an end marker to the connection's input pipe, which the body
-					// still arriving keeps full: without this it would wait the whole pipe timeout (60 s)
-					nio.setPipeTimeout(CLOSING_PIPE_TIMEOUT_MILLIS);
 				}
 			}
 			throw ex;

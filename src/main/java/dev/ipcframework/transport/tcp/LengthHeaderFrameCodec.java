@@ -15,15 +15,15 @@ import org.springframework.integration.ip.tcp.serializer.ByteArrayLengthHeaderSe
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
 /**
- * The protocol's TCP framing: a 4-byte big-endian unsigned length, then that many bytes. The length is read as
- * unsigned and checked against the limit before anything of that size is allocated; an oversized frame fails with
- * {@link FrameTooLargeException} so that the connection can be answered before it is closed.
+ * Reads the protocol's TCP framing: a 4-byte big-endian unsigned length, then that many bytes. The length is read
+ * as unsigned and checked against the limit before anything of that size is allocated; an oversized frame fails
+ * with {@link FrameTooLargeException} so that the connection can be answered before it is closed. Writing is
+ * {@link FrameBatchSerializer}'s job.
  * <p>
- * With a frame timeout, a frame must be complete within that time of its first byte: the thread assembling it is
- * one of a bounded pool and waits for the rest of the frame, so a peer that starts a frame and stalls (slowloris)
- * would otherwise hold that thread, and the body's buffer, for as long as it keeps the connection open. A frame
- * that takes longer fails with a {@link SocketTimeoutException} and the connection closes. Waiting for a frame to
- * start is not bounded: a quiet connection holds no thread.
+ * With a frame timeout, a frame must be complete within that time of its first byte, or the connection is closed:
+ * a peer that starts a frame and stalls (slowloris) would otherwise hold the frame's buffer for as long as it keeps
+ * the connection open. Waiting for a frame to start is not bounded: a quiet connection holds no buffer but the
+ * small read buffer.
  */
 public class LengthHeaderFrameCodec extends ByteArrayLengthHeaderSerializer {
 
@@ -54,7 +54,7 @@ public class LengthHeaderFrameCodec extends ByteArrayLengthHeaderSerializer {
 		if (first < 0) {
 			throw new SoftEndOfStreamException("Stream closed between frames");
 		}
-		FrameDeadline deadline = FrameDeadline.start(this.scheduler, this.frameTimeout);
+		FrameDeadline deadline = FrameDeadline.start(this.scheduler, this.frameTimeout, expiry(inputStream));
 		try {
 			byte[] header = new byte[HEADER_SIZE_INT];
 			header[0] = (byte) first;
@@ -80,6 +80,15 @@ public class LengthHeaderFrameCodec extends ByteArrayLengthHeaderSerializer {
 		}
 	}
 
+	/** Closes the connection where the stream allows it; a thread blocked on a socket ignores interrupts. */
+	private static Runnable expiry(InputStream inputStream) {
+		if (inputStream instanceof IpcTcpConnection.FrameInputStream connection) {
+			return connection::abort;
+		}
+		Thread reader = Thread.currentThread();
+		return reader::interrupt;
+	}
+
 	private static void readFully(InputStream inputStream, byte[] buffer, int offset) throws IOException {
 		int read = offset;
 		while (read < buffer.length) {
@@ -92,13 +101,11 @@ public class LengthHeaderFrameCodec extends ByteArrayLengthHeaderSerializer {
 	}
 
 	/**
-	 * Interrupts the assembling thread when its frame is late. The connection's input stream waits for data
-	 * interruptibly and fails with an {@code IOException} when interrupted; the lock makes sure that an interrupt
-	 * never outlives the frame it was meant for.
+	 * Ends the read of a late frame. The lock makes sure that the expiry never outlives the frame it was meant for.
 	 */
 	private static final class FrameDeadline implements Runnable {
 
-		private final Thread reader = Thread.currentThread();
+		private final Runnable expiry;
 
 		private @Nullable ScheduledFuture<?> timer;
 
@@ -106,11 +113,16 @@ public class LengthHeaderFrameCodec extends ByteArrayLengthHeaderSerializer {
 
 		private boolean expired;
 
-		static @Nullable FrameDeadline start(@Nullable ScheduledExecutorService scheduler, Duration timeout) {
+		private FrameDeadline(Runnable expiry) {
+			this.expiry = expiry;
+		}
+
+		static @Nullable FrameDeadline start(@Nullable ScheduledExecutorService scheduler, Duration timeout,
+				Runnable expiry) {
 			if (scheduler == null) {
 				return null;
 			}
-			FrameDeadline deadline = new FrameDeadline();
+			FrameDeadline deadline = new FrameDeadline(expiry);
 			synchronized (deadline) {
 				deadline.timer = scheduler.schedule(deadline, timeout.toMillis(), TimeUnit.MILLISECONDS);
 			}
@@ -121,7 +133,7 @@ public class LengthHeaderFrameCodec extends ByteArrayLengthHeaderSerializer {
 		public synchronized void run() {
 			if (this.reading) {
 				this.expired = true;
-				this.reader.interrupt();
+				this.expiry.run();
 			}
 		}
 
@@ -135,7 +147,7 @@ public class LengthHeaderFrameCodec extends ByteArrayLengthHeaderSerializer {
 				this.timer.cancel(false);
 			}
 			if (this.expired) {
-				// the interrupt was for this frame only; the pool thread goes on to other connections
+				// an interrupt was for this frame only
 				Thread.interrupted();
 			}
 		}

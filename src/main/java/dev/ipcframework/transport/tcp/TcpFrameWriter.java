@@ -1,46 +1,39 @@
 package dev.ipcframework.transport.tcp;
 
 import java.io.IOException;
+import java.util.List;
 
 import dev.ipcframework.connection.FrameWriter;
 
-import org.springframework.integration.ip.IpHeaders;
-import org.springframework.integration.ip.tcp.outbound.TcpSendingMessageHandler;
-import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.messaging.MessagingException;
-import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.messaging.support.GenericMessage;
 
 /**
- * Writes frames to one TCP connection through the sending adapter that shares the server's connection factory.
+ * Writes frames to one TCP connection: every batch is one message to Spring Integration's connection, which the
+ * {@link FrameBatchSerializer} turns into one socket write.
  */
 class TcpFrameWriter implements FrameWriter {
 
-	private final String connectionId;
+	private final TcpConnection connection;
 
-	private final TcpSendingMessageHandler sender;
-
-	private final AbstractServerConnectionFactory factory;
-
-	TcpFrameWriter(String connectionId, TcpSendingMessageHandler sender, AbstractServerConnectionFactory factory) {
-		this.connectionId = connectionId;
-		this.sender = sender;
-		this.factory = factory;
+	TcpFrameWriter(TcpConnection connection) {
+		this.connection = connection;
 	}
 
 	@Override
-	public void write(byte[] frame) throws IOException {
+	public void write(List<byte[]> frames) throws IOException {
 		try {
-			this.sender.handleMessage(
-					MessageBuilder.withPayload(frame).setHeader(IpHeaders.CONNECTION_ID, this.connectionId).build());
+			this.connection.send(new GenericMessage<>(new FrameBatch(frames)));
 		}
 		catch (MessagingException ex) {
-			throw new IOException("send to TCP connection " + this.connectionId + " failed", ex);
+			throw new IOException("send to TCP connection " + this.connection.getConnectionId() + " failed", ex);
 		}
 	}
 
 	@Override
 	public void close() {
-		this.factory.closeConnection(this.connectionId);
+		this.connection.close();
 	}
 
 }

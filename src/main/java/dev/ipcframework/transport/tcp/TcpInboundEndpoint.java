@@ -1,6 +1,5 @@
 package dev.ipcframework.transport.tcp;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,34 +13,32 @@ import dev.ipcframework.protocol.IpcError;
 import dev.ipcframework.protocol.IpcErrorCode;
 import dev.ipcframework.routing.IpcRouter;
 import dev.ipcframework.routing.ReplySender;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.ApplicationListener;
-import org.springframework.integration.IntegrationMessageHeaderAccessor;
 import org.springframework.integration.ip.IpHeaders;
-import org.springframework.integration.ip.tcp.outbound.TcpSendingMessageHandler;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
-import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHandler;
 
 /**
  * The TCP end of the flow: keeps a connection handle per TCP connection of the server's factory, from its open
- * event to its close event, and hands each received frame to the router.
+ * event to its close event, and hands each received frame to the router. Each connection is read by a thread of
+ * its own, which publishes the open event before its first frame and hands frames over in stream order; while the
+ * router holds a connection back, its thread stops reading, and the peer's socket fills.
  */
 public class TcpInboundEndpoint implements MessageHandler, ApplicationListener<TcpConnectionEvent> {
 
-	private record TcpConnectionState(ConnectionHandle handle, FrameResequencer frames) {
-	}
+	private static final Log logger = LogFactory.getLog(TcpInboundEndpoint.class);
 
-	private final Map<String, TcpConnectionState> connections = new ConcurrentHashMap<>();
+	private final Map<String, ConnectionHandle> connections = new ConcurrentHashMap<>();
 
 	private final AbstractServerConnectionFactory factory;
-
-	private final TcpSendingMessageHandler sender;
 
 	private final ConnectionHandleFactory handleFactory;
 
@@ -51,26 +48,20 @@ public class TcpInboundEndpoint implements MessageHandler, ApplicationListener<T
 
 	private final EnvelopeCodec codec;
 
-	private final long pipeTimeoutMillis;
-
-	/** @param pipeTimeout how long a reading thread may wait for assembly to keep up; zero keeps the default */
-	public TcpInboundEndpoint(AbstractServerConnectionFactory factory, TcpSendingMessageHandler sender,
-			ConnectionHandleFactory handleFactory, IpcRouter router, ReplySender replies, EnvelopeCodec codec,
-			Duration pipeTimeout) {
+	public TcpInboundEndpoint(AbstractServerConnectionFactory factory, ConnectionHandleFactory handleFactory,
+			IpcRouter router, ReplySender replies, EnvelopeCodec codec) {
 		this.factory = factory;
-		this.sender = sender;
 		this.handleFactory = handleFactory;
 		this.router = router;
 		this.replies = replies;
 		this.codec = codec;
-		this.pipeTimeoutMillis = pipeTimeout.toMillis();
 	}
 
 	/** The {@code FRAME_TOO_LARGE} notice for a connection whose next frame announced too many bytes. */
 	public byte[] frameTooLarge(String connectionId, FrameTooLargeException tooLarge) {
-		TcpConnectionState state = this.connections.get(connectionId);
+		ConnectionHandle handle = this.connections.get(connectionId);
 		IpcError error = new IpcError(IpcErrorCode.FRAME_TOO_LARGE, tooLarge.getMessage());
-		IpcEnvelope notice = (state != null) ? this.replies.lastWords(state.handle(), error)
+		IpcEnvelope notice = (handle != null) ? this.replies.lastWords(handle, error)
 				: IpcEnvelope.systemError("", error);
 		return this.codec.encode(notice);
 	}
@@ -81,16 +72,13 @@ public class TcpInboundEndpoint implements MessageHandler, ApplicationListener<T
 		if (connectionId == null || !(message.getPayload() instanceof byte[] frame)) {
 			return;
 		}
-		String remote = message.getHeaders().get(IpHeaders.IP_ADDRESS) + ":"
-				+ message.getHeaders().get(IpHeaders.REMOTE_PORT);
-		Long sequence = message.getHeaders().get(IntegrationMessageHeaderAccessor.SEQUENCE_NUMBER, Long.class);
-		TcpConnectionState state = stateOf(connectionId, remote);
-		if (sequence == null) {
-			this.router.onFrame(state.handle(), frame);
+		ConnectionHandle handle = this.connections.get(connectionId);
+		if (handle == null) {
+			// closed meanwhile by the server (an abort, a drain): what it still sent has no one to go to
+			logger.debug("Dropped a frame of closed TCP connection " + connectionId);
+			return;
 		}
-		else {
-			state.frames().accept(sequence, frame);
-		}
+		this.router.onFrame(handle, frame);
 	}
 
 	@Override
@@ -99,43 +87,27 @@ public class TcpInboundEndpoint implements MessageHandler, ApplicationListener<T
 			return;
 		}
 		if (event instanceof TcpConnectionOpenEvent && event.getSource() instanceof TcpConnection connection) {
-			if (connection instanceof TcpNioConnection nio && this.pipeTimeoutMillis > 0) {
-				// how long the reading thread may wait for frame assembly to take what it read: bounded like a
-				// frame, instead of Spring Integration's 60 s
-				nio.setPipeTimeout(this.pipeTimeoutMillis);
-			}
-			stateOf(event.getConnectionId(), connection.getHostAddress() + ":" + connection.getPort());
+			opened(connection);
 		}
 		else if (event instanceof TcpConnectionCloseEvent) {
-			TcpConnectionState state = this.connections.remove(event.getConnectionId());
-			if (state != null) {
-				this.router.onClose(state.handle());
+			ConnectionHandle handle = this.connections.remove(event.getConnectionId());
+			if (handle != null) {
+				this.router.onClose(handle);
 			}
 		}
 	}
 
-	private TcpConnectionState stateOf(String connectionId, String remoteAddress) {
-		TcpConnectionState state = this.connections.get(connectionId);
-		if (state != null) {
-			return state;
+	private void opened(TcpConnection connection) {
+		ConnectionHandle handle = this.handleFactory.create(connection.getConnectionId(), Transport.TCP,
+				connection.getHostAddress() + ":" + connection.getPort(), new TcpFrameWriter(connection));
+		if (this.connections.putIfAbsent(connection.getConnectionId(), handle) != null) {
+			return;
 		}
-		ConnectionHandle handle = this.handleFactory.create(connectionId, Transport.TCP, remoteAddress,
-				new TcpFrameWriter(connectionId, this.sender, this.factory));
-		TcpConnectionState created = new TcpConnectionState(handle,
-				new FrameResequencer((frame) -> this.router.onFrame(handle, frame)));
-		state = this.connections.putIfAbsent(connectionId, created);
-		if (state != null) {
-			return state;
-		}
-		// outside any map update: a refused connection closes at once, and its close event removes it
 		this.router.onOpen(handle);
-		// a late open event or frame of a connection whose close event has already passed would leave this state
-		// behind for good, counted against the connection limit: a closed connection is no longer listed as open
-		if (!this.factory.getOpenConnectionIds().contains(connectionId)
-				&& this.connections.remove(connectionId, created)) {
+		// a connection closed before its reading thread published the open event has had its close event already
+		if (!connection.isOpen() && this.connections.remove(connection.getConnectionId(), handle)) {
 			this.router.onClose(handle);
 		}
-		return created;
 	}
 
 }

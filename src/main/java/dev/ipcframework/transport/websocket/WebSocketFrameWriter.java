@@ -1,24 +1,52 @@
 package dev.ipcframework.transport.websocket;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import dev.ipcframework.connection.FrameWriter;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.Session;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
- * Writes frames to one WebSocket session as text messages, one envelope each.
+ * Writes frames to one WebSocket session as text messages, one envelope each. On a standard (JSR 356) session
+ * the messages of a batch are gathered by the container and flushed together, so a batch costs about one socket
+ * write rather than one per message.
  */
 class WebSocketFrameWriter implements FrameWriter {
 
 	private final WebSocketSession session;
 
+	private final RemoteEndpoint.@Nullable Basic batching;
+
 	private volatile CloseStatus closeStatus = CloseStatus.NORMAL;
 
 	WebSocketFrameWriter(WebSocketSession session) {
 		this.session = session;
+		this.batching = batchingRemote(session);
+	}
+
+	private static RemoteEndpoint.@Nullable Basic batchingRemote(WebSocketSession session) {
+		if (session instanceof NativeWebSocketSession nativeSession) {
+			Session standard = nativeSession.getNativeSession(Session.class);
+			if (standard != null) {
+				RemoteEndpoint.Basic remote = standard.getBasicRemote();
+				try {
+					remote.setBatchingAllowed(true);
+					return remote;
+				}
+				catch (IOException ex) {
+					return null;
+				}
+			}
+		}
+		return null;
 	}
 
 	/** The status the session closes with once the writer is closed. */
@@ -27,8 +55,18 @@ class WebSocketFrameWriter implements FrameWriter {
 	}
 
 	@Override
-	public void write(byte[] frame) throws IOException {
-		this.session.sendMessage(new TextMessage(frame));
+	public void write(List<byte[]> frames) throws IOException {
+		RemoteEndpoint.Basic remote = this.batching;
+		if (remote == null) {
+			for (byte[] frame : frames) {
+				this.session.sendMessage(new TextMessage(frame));
+			}
+			return;
+		}
+		for (byte[] frame : frames) {
+			remote.sendText(new String(frame, StandardCharsets.UTF_8));
+		}
+		remote.flushBatch();
 	}
 
 	@Override

@@ -10,6 +10,7 @@ import dev.ipcframework.routing.IpcTemplate;
 import dev.ipcframework.testapp.TestHandlers;
 import dev.ipcframework.testsupport.IpcServerTest;
 import dev.ipcframework.testsupport.RawClient;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
@@ -160,10 +161,18 @@ class MessagingPatternsTests extends IpcServerTest {
 		assertThat(response.path("payload").asString()).startsWith("mono:{");
 	}
 
-	@ParameterizedTest
-	@EnumSource(Transport.class)
-	void handlersRunOnHandlerThreadsNotIoThreads(Transport transport) {
-		RawClient client = connected(transport, APP);
+	@Test
+	void tcpHandlersRunOnTheConnectionsOwnReadingThread() {
+		RawClient client = connected(Transport.TCP, APP);
+
+		JsonNode response = client.request("thread", Map.of());
+
+		assertThat(response.path("payload").asString()).startsWith("ipc-tcp-");
+	}
+
+	@Test
+	void webSocketHandlersRunOnHandlerThreadsNotContainerThreads() {
+		RawClient client = connected(Transport.WEBSOCKET, APP);
 
 		JsonNode response = client.request("thread", Map.of());
 

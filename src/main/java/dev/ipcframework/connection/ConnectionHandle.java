@@ -140,7 +140,7 @@ public final class ConnectionHandle implements IpcConnection {
 	}
 
 	/** The executor that runs this connection's inbound messages one at a time, in arrival order. */
-	public Executor inbound() {
+	public SerialExecutor inbound() {
 		return this.inbound;
 	}
 

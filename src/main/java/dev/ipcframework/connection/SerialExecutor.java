@@ -47,6 +47,19 @@ public final class SerialExecutor implements Executor {
 		schedule();
 	}
 
+	/**
+	 * Runs the task on the calling thread when none of this executor's tasks is running or waiting, else queues it
+	 * behind them: in submission order either way, one at a time. For a caller that reads the connection on a thread
+	 * of its own, so that a frame is handled without being handed to another thread.
+	 */
+	public void executeHere(Runnable task) {
+		this.pending.incrementAndGet();
+		this.tasks.add(task);
+		if (this.scheduled.compareAndSet(false, true)) {
+			runBatch();
+		}
+	}
+
 	/** Tasks waiting to run. */
 	public int pending() {
 		return this.pending.get();

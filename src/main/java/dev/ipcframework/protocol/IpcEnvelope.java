@@ -1,6 +1,7 @@
 package dev.ipcframework.protocol;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -52,8 +53,16 @@ public record IpcEnvelope(String messageId, String appId, String channelId, Mess
 		return SYSTEM_CHANNEL.equals(this.channelId);
 	}
 
+	/**
+	 * A random (version 4) UUID, as the original server's {@code uuid4()}. Message ids only need to be unique, not
+	 * unpredictable, so they come from {@link ThreadLocalRandom} rather than {@code UUID.randomUUID()}'s shared
+	 * {@code SecureRandom}, which costs a hash per id and contends between threads.
+	 */
 	public static String newMessageId() {
-		return UUID.randomUUID().toString();
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+		long least = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+		return new UUID(most, least).toString();
 	}
 
 	public static double now() {

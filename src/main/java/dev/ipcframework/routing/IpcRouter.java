@@ -86,6 +86,18 @@ public class IpcRouter {
 		connection.awaitCapacity();
 	}
 
+	/**
+	 * Like {@link #onFrame}, for a transport that reads each connection on a thread of its own: the frame is handled
+	 * on that thread when nothing else of the connection's is running or waiting, which saves handing every frame to
+	 * another thread. A handler that takes long then holds up only its own connection's reading, as it would hold up
+	 * the connection's next frame anyway.
+	 */
+	public void onFrameOnReadingThread(ConnectionHandle connection, byte[] frame) {
+		connection.markReceived();
+		connection.inbound().executeHere(() -> connection.handleAsSource(() -> process(connection, frame)));
+		connection.awaitCapacity();
+	}
+
 	/** A transport saw the connection close: everything it held goes, after the frames it sent before. */
 	public void onClose(ConnectionHandle connection) {
 		connection.inbound().execute(() -> {

@@ -78,7 +78,7 @@ public class TcpInboundEndpoint implements MessageHandler, ApplicationListener<T
 			logger.debug("Dropped a frame of closed TCP connection " + connectionId);
 			return;
 		}
-		this.router.onFrame(handle, frame);
+		this.router.onFrameOnReadingThread(handle, frame);
 	}
 
 	@Override

@@ -1,0 +1,88 @@
+package dev.ipcframework.bench.natscompare;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The load generator's arguments, {@code --name=value}; a later one wins, so a script's defaults can be overridden
+ * by arguments appended after them. Times are in seconds and may have decimals.
+ */
+record BenchOptions(InetSocketAddress ipcTcp, InetSocketAddress ipcWebSocket, String webSocketPath,
+		InetSocketAddress nats, long ipcPid, long natsPid, Duration prime, Duration warmup, Duration measure,
+		Duration stragglers,
+		int idleConnections, int idleThreads, Duration idleDeadline, int clientThreads, Set<String> scenarios,
+		String serverJava, String natsVersion) {
+
+	static final String USAGE = """
+			NatsComparisonBenchmark --ipc-tcp=HOST:PORT --ipc-ws=HOST:PORT --nats=HOST:PORT [options]
+			  --ipc-pid=PID --nats-pid=PID   the servers' processes, for their memory (VmRSS)
+			  --prime=2                      seconds of request/response per server before the first run, not counted
+			  --warmup=3 --measure=5         seconds of load before and while measuring, per run
+			  --stragglers=10                seconds a fan-out run waits for late deliveries
+			  --idle=10000 --idle-threads=8  idle connections to open per server, and the threads opening them
+			  --idle-deadline=120            seconds the idle connections may take to open
+			  --client-threads=2             selector threads of the requesters and of the subscribers
+			  --only=request,fanout,idle     the scenarios to run
+			  --ws-path=/ipc --server-java=TEXT --nats-version=TEXT
+			""";
+
+	private static final Set<String> SCENARIOS = Set.of("request", "fanout", "idle");
+
+	static BenchOptions parse(String[] args) {
+		Map<String, String> values = new LinkedHashMap<>();
+		for (String arg : args) {
+			if (arg.equals("--help") || arg.equals("-h")) {
+				throw new IllegalArgumentException("");
+			}
+			int equals = arg.indexOf('=');
+			if (!arg.startsWith("--") || equals < 0) {
+				throw new IllegalArgumentException("not --name=value: " + arg);
+			}
+			values.put(arg.substring(2, equals), arg.substring(equals + 1));
+		}
+		Set<String> scenarios = Set.of(values.getOrDefault("only", String.join(",", SCENARIOS)).split(","));
+		if (!SCENARIOS.containsAll(scenarios)) {
+			throw new IllegalArgumentException("--only takes request, fanout, idle: " + scenarios);
+		}
+		BenchOptions options = new BenchOptions(address(values.remove("ipc-tcp")), address(values.remove("ipc-ws")),
+				values.getOrDefault("ws-path", "/ipc"), address(values.remove("nats")),
+				Long.parseLong(values.getOrDefault("ipc-pid", "-1")),
+				Long.parseLong(values.getOrDefault("nats-pid", "-1")), seconds(values.getOrDefault("prime", "2")),
+				seconds(values.getOrDefault("warmup", "3")),
+				seconds(values.getOrDefault("measure", "5")), seconds(values.getOrDefault("stragglers", "10")),
+				Integer.parseInt(values.getOrDefault("idle", "10000")),
+				Integer.parseInt(values.getOrDefault("idle-threads", "8")),
+				seconds(values.getOrDefault("idle-deadline", "120")),
+				Integer.parseInt(values.getOrDefault("client-threads", "2")), scenarios,
+				values.getOrDefault("server-java", System.getenv().getOrDefault("BENCH_SERVER_JAVA", "(not given)")),
+				values.getOrDefault("nats-version", System.getenv().getOrDefault("BENCH_NATS_VERSION", "(not given)")));
+		for (String known : new String[] { "ws-path", "ipc-pid", "nats-pid", "prime", "warmup", "measure",
+				"stragglers", "idle", "idle-threads", "idle-deadline", "client-threads", "only", "server-java", "nats-version" }) {
+			values.remove(known);
+		}
+		if (!values.isEmpty()) {
+			throw new IllegalArgumentException("unknown option(s): " + values.keySet());
+		}
+		return options;
+	}
+
+	boolean runs(String scenario) {
+		return this.scenarios.contains(scenario);
+	}
+
+	private static InetSocketAddress address(String hostAndPort) {
+		if (hostAndPort == null) {
+			throw new IllegalArgumentException("--ipc-tcp, --ipc-ws and --nats are required");
+		}
+		int colon = hostAndPort.lastIndexOf(':');
+		return new InetSocketAddress(hostAndPort.substring(0, colon), Integer.parseInt(hostAndPort.substring(colon + 1)));
+	}
+
+	private static Duration seconds(String value) {
+		return Duration.ofNanos(Math.round(Double.parseDouble(value) * 1e9));
+	}
+
+}

@@ -145,7 +145,7 @@ public class IpcEndpoint {
 	 * @param messagesReceived messages from its clients by type (handshakes count under no app)
 	 * @param messagesSent messages to its clients by type
 	 * @param bytesReceived frame bytes from its clients
-	 * @param bytesSent frame bytes queued to its clients
+	 * @param bytesSent frame bytes written to its clients
 	 * @param lastActivity when a frame last came in or went out
 	 */
 	public record AppReport(int connections, List<ChannelInfo> channels, Map<MessageType, Long> messagesReceived,
@@ -172,9 +172,9 @@ public class IpcEndpoint {
 	 * @param lastActivity when a frame last came in or went out
 	 * @param subscriptions the channels it is subscribed to
 	 * @param messagesIn messages it sent
-	 * @param messagesOut messages queued to it
+	 * @param messagesOut messages written to it
 	 * @param bytesIn frame bytes it sent
-	 * @param bytesOut frame bytes queued to it
+	 * @param bytesOut frame bytes written to it
 	 * @param sendQueueBytes bytes waiting in its send buffer now
 	 */
 	public record ConnectionReport(String id, String app, Transport transport, String remoteAddress,

@@ -78,8 +78,8 @@ class MicrometerIpcMetrics implements IpcMetricsListener {
 	}
 
 	@Override
-	public void bytesSent(String appId, Transport transport, int bytes) {
-		bytesCounter(this.sentBytes, SENT_BYTES, "Frame bytes queued to clients", appId, transport).increment(bytes);
+	public void bytesSent(String appId, Transport transport, long bytes) {
+		bytesCounter(this.sentBytes, SENT_BYTES, "Frame bytes written to clients", appId, transport).increment(bytes);
 	}
 
 	@Override

@@ -90,8 +90,11 @@ public class IpcAutoConfiguration {
 	ConnectionSupervisor ipcConnectionSupervisor(ConnectionRegistry connections, ReplySender replies,
 			IpcExecutors executors, IpcProperties properties) {
 		IpcProperties.Connection connection = properties.connection();
-		return new ConnectionSupervisor(connections, replies, executors.scheduler(), properties.maxConnections(),
-				connection.handshakeTimeout(), connection.idleTimeout(), connection.writeTimeout());
+		ConnectionSupervisor supervisor = new ConnectionSupervisor(connections, replies, executors.scheduler(),
+				properties.maxConnections(), connection.handshakeTimeout(), connection.idleTimeout(),
+				connection.writeTimeout());
+		supervisor.onBlockedWrites(executors::blockedWrites);
+		return supervisor;
 	}
 
 	@Bean

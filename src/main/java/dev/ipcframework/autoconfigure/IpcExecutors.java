@@ -22,15 +22,16 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * jar keeps Spring Boot's own task executor and scheduler.
  * <p>
  * Work that blocks on one peer's socket (reading a TCP connection, writing to any) runs where a blocked peer costs
- * nobody else a thread: on virtual threads where the JVM has them (21 and later), else on platform threads that
- * are made when all others are busy and retire when idle.
+ * nobody else a thread: on virtual threads where the JVM has them (21 and later). On Java 17, each TCP connection
+ * is read by a platform thread of its own, and writes run on one platform thread per core, plus one for each
+ * write blocked on a peer that stopped reading (see {@link #blockedWrites}).
  */
 public class IpcExecutors implements DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(IpcExecutors.class);
 
-	/** Platform sender threads at most, on JVMs without virtual threads; beyond that the caller writes itself. */
-	private static final int MAX_PLATFORM_SENDERS = 1024;
+	/** Extra platform sender threads at most, made while writes block on peers that stopped reading. */
+	private static final int MAX_EXTRA_PLATFORM_SENDERS = 1024;
 
 	private final ExecutorService handlers;
 
@@ -40,12 +41,16 @@ public class IpcExecutors implements DisposableBean {
 
 	private final ScheduledExecutorService scheduler;
 
-	private final @Nullable ExecutorService platformSenders;
+	private final @Nullable ThreadPoolExecutor platformSenders;
+
+	private final int platformSenderThreads;
 
 	private final @Nullable ExecutorService platformReaders;
 
 	public IpcExecutors(IpcProperties.Workers workers) {
 		this.handlers = fixedPool(workers.handlerThreads(), "ipc-handler-");
+		this.platformSenderThreads = (workers.senderThreads() > 0) ? workers.senderThreads()
+				: Runtime.getRuntime().availableProcessors();
 		if (useVirtualThreads(workers)) {
 			this.platformSenders = null;
 			this.platformReaders = null;
@@ -53,9 +58,11 @@ public class IpcExecutors implements DisposableBean {
 			this.connectionReaders = new VirtualThreadTaskExecutor("ipc-tcp-");
 		}
 		else {
-			ThreadPoolExecutor senderPool = new ThreadPoolExecutor(workers.senderThreads(), MAX_PLATFORM_SENDERS, 60,
-					TimeUnit.SECONDS, new SynchronousQueue<>(), daemonThreads("ipc-sender-"),
-					new ThreadPoolExecutor.CallerRunsPolicy());
+			// as many writers as cores: a publish to many subscribers must not wake a thread per subscriber, which
+			// would leave the publisher one runnable thread among hundreds (measured: 40 times slower)
+			ThreadPoolExecutor senderPool = new ThreadPoolExecutor(this.platformSenderThreads,
+					this.platformSenderThreads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+					daemonThreads("ipc-sender-"));
 			this.platformSenders = senderPool;
 			this.senders = senderPool;
 			ThreadPoolExecutor readerPool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
@@ -78,6 +85,29 @@ public class IpcExecutors implements DisposableBean {
 	/** Writes queued frames to sockets; each connection uses at most one of its threads at a time. */
 	public Executor senders() {
 		return this.senders;
+	}
+
+	/**
+	 * Told how many writes are blocked on peers that stopped reading: on platform threads, each of those holds a
+	 * sender thread, so the pool grows by as many (and shrinks back once they end), and the other connections' writes
+	 * still have their threads. Virtual threads need nothing of the kind.
+	 */
+	public void blockedWrites(int count) {
+		ThreadPoolExecutor pool = this.platformSenders;
+		if (pool == null) {
+			return;
+		}
+		int size = this.platformSenderThreads + Math.min(count, MAX_EXTRA_PLATFORM_SENDERS);
+		synchronized (pool) {
+			if (size > pool.getMaximumPoolSize()) {
+				pool.setMaximumPoolSize(size);
+				pool.setCorePoolSize(size);
+			}
+			else if (size < pool.getMaximumPoolSize()) {
+				pool.setCorePoolSize(size);
+				pool.setMaximumPoolSize(size);
+			}
+		}
 	}
 
 	/** Runs the TCP server: its accepting loop and one reading thread per connection. */

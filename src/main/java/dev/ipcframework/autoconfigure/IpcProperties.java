@@ -77,13 +77,14 @@ public record IpcProperties(@DefaultValue Tcp tcp, @DefaultValue WebSocket webso
 	 * Thread pools. Handlers never run on I/O threads.
 	 *
 	 * @param handlerThreads threads that decode, route and run handlers; each connection uses at most one at a time
-	 * @param senderThreads platform threads kept for writing queued frames to sockets; more are made while all are
-	 * busy (a write blocks on its peer's socket), and retire when idle. Not used with virtual threads
+	 * @param senderThreads platform threads that write queued frames to sockets; {@code 0} means one per core. One
+	 * more is made for each write blocked on a peer that stopped reading, while it lasts. Not used with virtual
+	 * threads
 	 * @param schedulerThreads threads that run handshake, idle, write and request timeouts
 	 * @param virtualThreads read TCP connections and write to every connection on virtual threads where the JVM
 	 * has them (Java 21 and later); otherwise, and on Java 17, on platform threads
 	 */
-	public record Workers(@DefaultValue("64") int handlerThreads, @DefaultValue("16") int senderThreads,
+	public record Workers(@DefaultValue("64") int handlerThreads, @DefaultValue("0") int senderThreads,
 			@DefaultValue("1") int schedulerThreads, @DefaultValue("true") boolean virtualThreads) {
 	}
 

@@ -5,7 +5,7 @@ import dev.ipcframework.protocol.EnvelopeCodec;
 import dev.ipcframework.routing.IpcRouter;
 import dev.ipcframework.routing.ReplySender;
 import dev.ipcframework.transport.tcp.FrameBatchSerializer;
-import dev.ipcframework.transport.tcp.FrameTooLargeReplyingMapper;
+import dev.ipcframework.transport.tcp.IpcTcpMessageMapper;
 import dev.ipcframework.transport.tcp.IpcTcpConnectionSupport;
 import dev.ipcframework.transport.tcp.LengthHeaderFrameCodec;
 import dev.ipcframework.transport.tcp.TcpInboundEndpoint;
@@ -38,14 +38,14 @@ public class IpcTcpAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	FrameTooLargeReplyingMapper ipcTcpMessageMapper() {
-		return new FrameTooLargeReplyingMapper();
+	IpcTcpMessageMapper ipcTcpMessageMapper() {
+		return new IpcTcpMessageMapper();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(name = "ipcTcpConnectionFactory")
 	TcpNetServerConnectionFactory ipcTcpConnectionFactory(IpcProperties properties,
-			FrameTooLargeReplyingMapper ipcTcpMessageMapper, IpcExecutors executors) {
+			IpcTcpMessageMapper ipcTcpMessageMapper, IpcExecutors executors) {
 		IpcProperties.Tcp tcp = properties.tcp();
 		TcpNetServerConnectionFactory factory = new TcpNetServerConnectionFactory(tcp.port());
 		factory.setDeserializer(new LengthHeaderFrameCodec(
@@ -70,7 +70,7 @@ public class IpcTcpAutoConfiguration {
 	@ConditionalOnMissingBean
 	TcpInboundEndpoint ipcTcpInboundEndpoint(AbstractServerConnectionFactory ipcTcpConnectionFactory,
 			ConnectionHandleFactory handles, IpcRouter router, ReplySender replies, EnvelopeCodec codec,
-			FrameTooLargeReplyingMapper ipcTcpMessageMapper) {
+			IpcTcpMessageMapper ipcTcpMessageMapper) {
 		TcpInboundEndpoint endpoint = new TcpInboundEndpoint(ipcTcpConnectionFactory, handles, router, replies,
 				codec);
 		ipcTcpMessageMapper.setErrorFrame(endpoint::frameTooLarge);

@@ -73,8 +73,19 @@ public final class ConnectionHandle implements IpcConnection {
 		this.limits = limits;
 		this.observer = observer;
 		this.inbound = new SerialExecutor(handlerPool);
-		this.outbound = new OutboundQueue(senderPool, writer, limits.sendBufferBytes(),
-				(count) -> observer.messagesDropped(this, count));
+		this.outbound = new OutboundQueue(senderPool, writer, limits.sendBufferBytes(), new OutboundQueue.Listener() {
+
+			@Override
+			public void framesTaken(int frames, long bytes) {
+				observer.framesSent(ConnectionHandle.this, frames, bytes);
+			}
+
+			@Override
+			public void framesDiscarded(int frames) {
+				observer.messagesDropped(ConnectionHandle.this, frames);
+			}
+
+		});
 	}
 
 	/** The transport's own id for this connection, unique among live connections. */
@@ -173,6 +184,7 @@ public final class ConnectionHandle implements IpcConnection {
 	 * its socket fills while it is not read. Returns early when the connection closes or the thread is interrupted.
 	 */
 	public void awaitCapacity() {
+		flushDeferredWrites();
 		while (isOpen() && !Thread.currentThread().isInterrupted()
 				&& !this.inbound.awaitPendingAtMost(INBOUND_WINDOW, DRAIN_CHECK_NANOS)) {
 			// checks again whether the connection is still open
@@ -190,6 +202,33 @@ public final class ConnectionHandle implements IpcConnection {
 				return;
 			}
 		}
+	}
+
+	/**
+	 * Starts a burst on the calling thread, the one reading this connection: what it sends to any connection waits
+	 * until {@link #flushDeferredWrites()}, so that the replies to a burst of requests go out in one write from this
+	 * thread, and each subscriber of a burst of publishes is woken once.
+	 */
+	public void deferWrites() {
+		WriteBurst.begin();
+	}
+
+	/**
+	 * Starts a burst on the calling thread, one of a shared pool: what it sends waits until
+	 * {@link #endWriteBurstElsewhere()}, so that the frames a message causes are written once it is handled.
+	 */
+	public void startWriteBurst() {
+		WriteBurst.begin();
+	}
+
+	/** Ends the calling thread's burst: every connection it sent to is written by sender threads. */
+	public void endWriteBurstElsewhere() {
+		WriteBurst.end(null);
+	}
+
+	/** Ends the calling thread's burst: writes what waits for this connection here, and wakes the others' writers. */
+	public void flushDeferredWrites() {
+		WriteBurst.end(this.outbound);
 	}
 
 	private synchronized @Nullable OutboundQueue nextCongested() {
@@ -226,7 +265,6 @@ public final class ConnectionHandle implements IpcConnection {
 	public boolean sendFrame(byte[] frame) {
 		OutboundQueue.Offer offer = this.outbound.offer(frame, false);
 		if (offer == OutboundQueue.Offer.QUEUED) {
-			this.observer.frameQueued(this, frame.length);
 			if (this.outbound.isCongested() && !this.outbound.isStalled(this.limits.stallTimeout())) {
 				ConnectionHandle source = SOURCE.get();
 				if (source != null) {
@@ -290,9 +328,7 @@ public final class ConnectionHandle implements IpcConnection {
 	public void sendAndClose(IpcEnvelope envelope) {
 		this.closing = true;
 		byte[] frame = this.codec.encode(envelope);
-		if (this.outbound.offer(frame, true) == OutboundQueue.Offer.QUEUED) {
-			this.observer.frameQueued(this, frame.length);
-		}
+		this.outbound.offer(frame, true);
 		this.outbound.closeAfterFlush();
 	}
 

@@ -10,8 +10,11 @@ public interface ConnectionObserver {
 	ConnectionObserver NONE = new ConnectionObserver() {
 	};
 
-	/** A frame of {@code bytes} was accepted into the connection's send buffer. */
-	default void frameQueued(ConnectionHandle connection, int bytes) {
+	/**
+	 * Frames of {@code bytes} in all were taken from the connection's send buffer to be written: counted once per
+	 * write rather than once per frame, which keeps counting off the path of a publish to many subscribers.
+	 */
+	default void framesSent(ConnectionHandle connection, int frames, long bytes) {
 	}
 
 	/** The connection let its send buffer fill and is being closed. */

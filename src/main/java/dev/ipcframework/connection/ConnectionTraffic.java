@@ -30,9 +30,9 @@ public final class ConnectionTraffic {
 		this.messagesIn.increment();
 	}
 
-	/** One frame of {@code bytes} queued for sending. */
-	public void frameOut(int bytes) {
-		this.messagesOut.increment();
+	/** Frames of {@code bytes} in all taken from the send buffer to be written. */
+	public void framesOut(int frames, long bytes) {
+		this.messagesOut.add(frames);
 		this.bytesOut.add(bytes);
 		touch();
 	}

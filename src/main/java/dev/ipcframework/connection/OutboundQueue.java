@@ -8,7 +8,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntConsumer;
 
 /**
  * A connection's bounded send buffer. Callers never block on a slow peer: frames are counted in bytes and written
@@ -36,6 +35,17 @@ final class OutboundQueue {
 		QUEUED, FULL, CLOSED
 	}
 
+	/** Told what leaves the queue, to count it. */
+	interface Listener {
+
+		/** Frames taken from the queue to be written, once per write. */
+		void framesTaken(int frames, long bytes);
+
+		/** Queued frames a close threw away. */
+		void framesDiscarded(int frames);
+
+	}
+
 	private final Executor senderPool;
 
 	private final FrameWriter writer;
@@ -53,6 +63,9 @@ final class OutboundQueue {
 
 	private boolean draining;
 
+	/** Whether a burst holds this queue's writing back (see {@link WriteBurst}). */
+	private boolean deferred;
+
 	private boolean closeWhenFlushed;
 
 	private volatile boolean closed;
@@ -61,7 +74,7 @@ final class OutboundQueue {
 
 	private int droppedSinceLastOffer;
 
-	private final IntConsumer discarded;
+	private final Listener listener;
 
 	/** When a write last returned, or the queue last began to hold bytes: the start of any wait for the peer. */
 	private volatile long progressNanos = System.nanoTime();
@@ -71,21 +84,23 @@ final class OutboundQueue {
 
 	private int drainWaiters;
 
-	/** @param discarded told how many queued frames a close threw away, so that they are counted */
-	OutboundQueue(Executor senderPool, FrameWriter writer, long limitBytes, IntConsumer discarded) {
+	OutboundQueue(Executor senderPool, FrameWriter writer, long limitBytes, Listener listener) {
 		this.senderPool = senderPool;
 		this.writer = writer;
 		this.limitBytes = limitBytes;
 		this.highWatermark = limitBytes / 2;
 		this.lowWatermark = limitBytes / 4;
-		this.discarded = discarded;
+		this.listener = listener;
 	}
 
 	void policy(OverflowPolicy policy) {
 		this.policy = policy;
 	}
 
-	/** Queues a frame; {@code force} queues it past the limit (a last error before closing). */
+	/**
+	 * Queues a frame; {@code force} queues it past the limit (a last error before closing). Within a
+	 * {@link WriteBurst} the writing waits for the burst's end.
+	 */
 	Offer offer(byte[] frame, boolean force) {
 		boolean startDrain;
 		synchronized (this) {
@@ -108,7 +123,19 @@ final class OutboundQueue {
 			this.frames.addLast(frame);
 			this.queuedBytes += frame.length;
 			startDrain = !this.draining;
-			this.draining = true;
+			if (startDrain) {
+				WriteBurst burst = WriteBurst.current();
+				if (burst != null) {
+					startDrain = false;
+					if (!this.deferred) {
+						this.deferred = true;
+						burst.defer(this);
+					}
+				}
+				else {
+					this.draining = true;
+				}
+			}
 		}
 		if (startDrain) {
 			this.senderPool.execute(this::drain);
@@ -165,14 +192,46 @@ final class OutboundQueue {
 		}
 	}
 
+	/** Writes what a burst deferred on the calling thread, unless a sender task is already at it. */
+	void flushHere() {
+		synchronized (this) {
+			this.deferred = false;
+			if (this.draining || this.frames.isEmpty()) {
+				return;
+			}
+			this.draining = true;
+		}
+		drain();
+	}
+
+	/** Starts a sender task for what a burst deferred, unless one is already at it. */
+	void startDeferredDrain() {
+		synchronized (this) {
+			this.deferred = false;
+			if (this.draining || this.frames.isEmpty()) {
+				return;
+			}
+			this.draining = true;
+		}
+		this.senderPool.execute(this::drain);
+	}
+
 	/** Closes the transport once every frame queued so far is written; nothing more is accepted meanwhile. */
 	void closeAfterFlush() {
-		boolean closeNow;
+		boolean closeNow = false;
+		boolean startDrain = false;
 		synchronized (this) {
 			this.closeWhenFlushed = true;
-			closeNow = !this.draining;
+			if (!this.draining) {
+				closeNow = this.frames.isEmpty();
+				startDrain = !closeNow;
+				this.draining = startDrain;
+			}
 		}
-		if (closeNow) {
+		if (startDrain) {
+			this.senderPool.execute(this::drain);
+		}
+		else if (closeNow) {
 			closeNow();
 		}
 	}
@@ -192,7 +251,7 @@ final class OutboundQueue {
 		}
 		this.writer.close();
 		if (thrownAway > 0) {
-			this.discarded.accept(thrownAway);
+			this.listener.framesDiscarded(thrownAway);
 		}
 	}
 
@@ -228,6 +287,8 @@ final class OutboundQueue {
 				closeNow();
 				return;
 			}
+			// counted before the write, so that a peer that has read a frame finds it counted
+			this.listener.framesTaken(batch.size(), batchBytes);
 			boolean written = write(batch);
 			synchronized (this) {
 				this.writeStartedNanos = 0;

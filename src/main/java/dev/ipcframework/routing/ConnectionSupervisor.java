@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 
 import dev.ipcframework.connection.ConnectionHandle;
 import dev.ipcframework.connection.ConnectionRegistry;
@@ -30,6 +31,12 @@ public class ConnectionSupervisor {
 
 	/** How long a connection being closed may block a write of its last frames. */
 	private static final Duration CLOSING_WRITE_TIMEOUT = Duration.ofSeconds(1);
+
+	/** A write blocked this long holds its thread for a peer that stopped reading, as far as the pool is concerned. */
+	private static final long BLOCKED_WRITE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+	/** How often blocked writes are looked for. */
+	private static final long WRITE_CHECK_MILLIS = 100;
 
 	private final ConnectionRegistry connections;
 
@@ -56,6 +63,9 @@ public class ConnectionSupervisor {
 	private @Nullable ScheduledFuture<?> idleCheck;
 
 	private @Nullable ScheduledFuture<?> writeCheck;
+
+	private volatile IntConsumer blockedWrites = (count) -> {
+	};
 
 	public ConnectionSupervisor(ConnectionRegistry connections, ReplySender replies,
 			ScheduledExecutorService scheduler, int maxConnections, Duration handshakeTimeout, Duration idleTimeout,
@@ -119,13 +129,17 @@ public class ConnectionSupervisor {
 		return this.draining;
 	}
 
+	/** Told after each check how many writes have been blocked for a while (see {@code IpcExecutors}). */
+	public void onBlockedWrites(IntConsumer listener) {
+		this.blockedWrites = listener;
+	}
+
 	/** Admits connections again and starts the write checks, and the idle checks when an idle timeout is set. */
 	public synchronized void start() {
 		this.draining = false;
 		if (!this.writeTimeout.isZero() && this.writeCheck == null) {
-			long period = Math.max(100, Math.min(500, this.writeTimeout.toMillis() / 4));
-			this.writeCheck = this.scheduler.scheduleWithFixedDelay(this::checkWrites, period, period,
-					TimeUnit.MILLISECONDS);
+			this.writeCheck = this.scheduler.scheduleWithFixedDelay(this::checkWrites, WRITE_CHECK_MILLIS,
+					WRITE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
 		}
 		if (!this.idleTimeout.isZero() && this.idleCheck == null) {
 			long period = Math.max(250, this.idleTimeout.toMillis() / 4);
@@ -161,12 +175,17 @@ public class ConnectionSupervisor {
 		long now = System.nanoTime();
 		long timeout = this.writeTimeout.toNanos();
 		long closingTimeout = Math.min(timeout, CLOSING_WRITE_TIMEOUT.toNanos());
+		int blockedWrites = 0;
 		for (ConnectionHandle connection : this.connections.open()) {
 			long blocked = connection.writeBlockedNanos(now);
 			if (blocked >= (connection.isOpen() ? timeout : closingTimeout)) {
 				connection.closeStalledWriter(blocked);
 			}
+			else if (blocked >= BLOCKED_WRITE_NANOS) {
+				blockedWrites++;
+			}
 		}
+		this.blockedWrites.accept(blockedWrites);
 	}
 
 	private void checkIdle() {

@@ -82,7 +82,17 @@ public class IpcRouter {
 	 */
 	public void onFrame(ConnectionHandle connection, byte[] frame) {
 		connection.markReceived();
-		connection.inbound().execute(() -> connection.handleAsSource(() -> process(connection, frame)));
+		connection.inbound().execute(() -> {
+			// what the frame causes is written once it is handled (and counted): by sender threads, since this
+			// thread is shared with other connections
+			connection.startWriteBurst();
+			try {
+				connection.handleAsSource(() -> process(connection, frame));
+			}
+			finally {
+				connection.endWriteBurstElsewhere();
+			}
+		});
 		connection.awaitCapacity();
 	}
 
@@ -90,11 +100,16 @@ public class IpcRouter {
 	 * Like {@link #onFrame}, for a transport that reads each connection on a thread of its own: the frame is handled
 	 * on that thread when nothing else of the connection's is running or waiting, which saves handing every frame to
 	 * another thread. A handler that takes long then holds up only its own connection's reading, as it would hold up
-	 * the connection's next frame anyway.
+	 * the connection's next frame anyway. While {@code moreToRead} (the transport already holds the connection's
+	 * next bytes), replies to the connection wait, to go out with those of the frames that follow in one write.
 	 */
-	public void onFrameOnReadingThread(ConnectionHandle connection, byte[] frame) {
+	public void onFrameOnReadingThread(ConnectionHandle connection, byte[] frame, boolean moreToRead) {
 		connection.markReceived();
+		connection.deferWrites();
 		connection.inbound().executeHere(() -> connection.handleAsSource(() -> process(connection, frame)));
+		if (!moreToRead) {
+			connection.flushDeferredWrites();
+		}
 		connection.awaitCapacity();
 	}
 

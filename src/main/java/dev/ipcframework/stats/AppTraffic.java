@@ -34,7 +34,7 @@ final class AppTraffic {
 		this.lastActivityMillis = System.currentTimeMillis();
 	}
 
-	void bytesSent(int bytes) {
+	void bytesSent(long bytes) {
 		this.bytesSent.add(bytes);
 		this.lastActivityMillis = System.currentTimeMillis();
 	}

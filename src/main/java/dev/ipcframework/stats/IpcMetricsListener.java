@@ -22,8 +22,8 @@ public interface IpcMetricsListener {
 	default void bytesReceived(String appId, Transport transport, int bytes) {
 	}
 
-	/** A frame of {@code bytes} was queued to a connection of {@code appId}. */
-	default void bytesSent(String appId, Transport transport, int bytes) {
+	/** Frame {@code bytes} were taken from the send buffer of a connection of {@code appId} to be written. */
+	default void bytesSent(String appId, Transport transport, long bytes) {
 	}
 
 	/** The handler for a message type on a channel finished, returned or failed, after {@code nanos}. */

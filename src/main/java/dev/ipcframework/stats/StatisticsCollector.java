@@ -98,9 +98,9 @@ public class StatisticsCollector implements ConnectionObserver {
 	}
 
 	@Override
-	public void frameQueued(ConnectionHandle connection, int bytes) {
+	public void framesSent(ConnectionHandle connection, int frames, long bytes) {
 		String appId = appOf(connection);
-		connection.traffic().frameOut(bytes);
+		connection.traffic().framesOut(frames, bytes);
 		app(appId).bytesSent(bytes);
 		for (IpcMetricsListener listener : this.listeners) {
 			listener.bytesSent(appId, connection.transport(), bytes);

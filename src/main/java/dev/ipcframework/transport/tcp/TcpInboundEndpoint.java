@@ -36,7 +36,16 @@ public class TcpInboundEndpoint implements MessageHandler, ApplicationListener<T
 
 	private static final Log logger = LogFactory.getLog(TcpInboundEndpoint.class);
 
-	private final Map<String, ConnectionHandle> connections = new ConcurrentHashMap<>();
+	private record TcpConnectionState(ConnectionHandle handle, TcpConnection connection) {
+
+		/** Whether the connection's next frame is already read, so that replies can wait to go out with its own. */
+		boolean moreToRead() {
+			return this.connection instanceof IpcTcpConnection own && own.hasBufferedFrame();
+		}
+
+	}
+
+	private final Map<String, TcpConnectionState> connections = new ConcurrentHashMap<>();
 
 	private final AbstractServerConnectionFactory factory;
 
@@ -59,7 +68,8 @@ public class TcpInboundEndpoint implements MessageHandler, ApplicationListener<T
 
 	/** The {@code FRAME_TOO_LARGE} notice for a connection whose next frame announced too many bytes. */
 	public byte[] frameTooLarge(String connectionId, FrameTooLargeException tooLarge) {
-		ConnectionHandle handle = this.connections.get(connectionId);
+		TcpConnectionState state = this.connections.get(connectionId);
+		ConnectionHandle handle = (state != null) ? state.handle() : null;
 		IpcError error = new IpcError(IpcErrorCode.FRAME_TOO_LARGE, tooLarge.getMessage());
 		IpcEnvelope notice = (handle != null) ? this.replies.lastWords(handle, error)
 				: IpcEnvelope.systemError("", error);
@@ -72,13 +82,13 @@ public class TcpInboundEndpoint implements MessageHandler, ApplicationListener<T
 		if (connectionId == null || !(message.getPayload() instanceof byte[] frame)) {
 			return;
 		}
-		ConnectionHandle handle = this.connections.get(connectionId);
-		if (handle == null) {
+		TcpConnectionState state = this.connections.get(connectionId);
+		if (state == null) {
 			// closed meanwhile by the server (an abort, a drain): what it still sent has no one to go to
 			logger.debug("Dropped a frame of closed TCP connection " + connectionId);
 			return;
 		}
-		this.router.onFrameOnReadingThread(handle, frame);
+		this.router.onFrameOnReadingThread(state.handle(), frame, state.moreToRead());
 	}
 
 	@Override
@@ -90,9 +100,9 @@ public class TcpInboundEndpoint implements MessageHandler, ApplicationListener<T
 			opened(connection);
 		}
 		else if (event instanceof TcpConnectionCloseEvent) {
-			ConnectionHandle handle = this.connections.remove(event.getConnectionId());
-			if (handle != null) {
-				this.router.onClose(handle);
+			TcpConnectionState state = this.connections.remove(event.getConnectionId());
+			if (state != null) {
+				this.router.onClose(state.handle());
 			}
 		}
 	}
@@ -100,12 +110,13 @@ public class TcpInboundEndpoint implements MessageHandler, ApplicationListener<T
 	private void opened(TcpConnection connection) {
 		ConnectionHandle handle = this.handleFactory.create(connection.getConnectionId(), Transport.TCP,
 				connection.getHostAddress() + ":" + connection.getPort(), new TcpFrameWriter(connection));
-		if (this.connections.putIfAbsent(connection.getConnectionId(), handle) != null) {
+		TcpConnectionState state = new TcpConnectionState(handle, connection);
+		if (this.connections.putIfAbsent(connection.getConnectionId(), state) != null) {
 			return;
 		}
 		this.router.onOpen(handle);
 		// a connection closed before its reading thread published the open event has had its close event already
-		if (!connection.isOpen() && this.connections.remove(connection.getConnectionId(), handle)) {
+		if (!connection.isOpen() && this.connections.remove(connection.getConnectionId(), state)) {
 			this.router.onClose(handle);
 		}
 	}

@@ -42,10 +42,12 @@ public record IpcProperties(@DefaultValue Tcp tcp, @DefaultValue WebSocket webso
 	 * @param frameTimeout how long a frame may take to arrive once its first byte has; a slower one closes the
 	 * connection, so that a peer that starts a frame and stalls holds its buffer no longer. {@code 0} means no
 	 * limit
+	 * @param backlog connections the kernel queues for the server to accept (capped by the system's
+	 * {@code net.core.somaxconn})
 	 */
 	public record Tcp(@DefaultValue("true") boolean enabled, @DefaultValue("8888") int port,
 			@DefaultValue("") String host, @DefaultValue("1MB") DataSize maxFrameSize,
-			@DefaultValue("10s") Duration frameTimeout) {
+			@DefaultValue("10s") Duration frameTimeout, @DefaultValue("1024") int backlog) {
 	}
 
 	/**

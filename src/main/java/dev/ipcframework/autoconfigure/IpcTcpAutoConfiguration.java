@@ -7,6 +7,7 @@ import dev.ipcframework.routing.ReplySender;
 import dev.ipcframework.transport.tcp.FrameBatchSerializer;
 import dev.ipcframework.transport.tcp.IpcTcpMessageMapper;
 import dev.ipcframework.transport.tcp.IpcTcpConnectionSupport;
+import dev.ipcframework.transport.tcp.IpcTcpServerConnectionFactory;
 import dev.ipcframework.transport.tcp.LengthHeaderFrameCodec;
 import dev.ipcframework.transport.tcp.TcpInboundEndpoint;
 
@@ -47,7 +48,10 @@ public class IpcTcpAutoConfiguration {
 	TcpNetServerConnectionFactory ipcTcpConnectionFactory(IpcProperties properties,
 			IpcTcpMessageMapper ipcTcpMessageMapper, IpcExecutors executors) {
 		IpcProperties.Tcp tcp = properties.tcp();
-		TcpNetServerConnectionFactory factory = new TcpNetServerConnectionFactory(tcp.port());
+		TcpNetServerConnectionFactory factory = new IpcTcpServerConnectionFactory(tcp.port());
+		// peers connecting at once wait in the kernel's queue instead of being refused (Spring Integration's
+		// default is 5)
+		factory.setBacklog(tcp.backlog());
 		factory.setDeserializer(new LengthHeaderFrameCodec(
 				(int) Math.min(Integer.MAX_VALUE, tcp.maxFrameSize().toBytes()), tcp.frameTimeout(),
 				executors.scheduler()));

@@ -1,5 +1,7 @@
 package dev.ipcframework.handler;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -10,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.messaging.Message;
-import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.support.GenericMessage;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -35,14 +38,17 @@ public class IpcHandlerInvoker {
 
 	public CompletableFuture<@Nullable Object> invoke(IpcHandlerEndpoint endpoint, IpcEnvelope envelope,
 			IpcConnection caller) {
-		Message<JsonNode> message = MessageBuilder.withPayload(envelope.payload())
-			.setHeader(IpcHeaders.APP_ID, envelope.appId())
-			.setHeader(IpcHeaders.CHANNEL_ID, envelope.channelId())
-			.setHeader(IpcHeaders.MESSAGE_ID, envelope.messageId())
-			.setHeader(IpcHeaders.CONNECTION_ID, caller.id())
-			.setHeader(IpcHeaders.CONNECTION, caller)
-			.setHeader(IpcHeaders.ENVELOPE, envelope)
-			.build();
+		Map<String, Object> headers = new HashMap<>(8);
+		headers.put(IpcHeaders.APP_ID, envelope.appId());
+		headers.put(IpcHeaders.CHANNEL_ID, envelope.channelId());
+		headers.put(IpcHeaders.MESSAGE_ID, envelope.messageId());
+		String connectionId = caller.id();
+		if (connectionId != null) {
+			headers.put(IpcHeaders.CONNECTION_ID, connectionId);
+		}
+		headers.put(IpcHeaders.CONNECTION, caller);
+		headers.put(IpcHeaders.ENVELOPE, envelope);
+		Message<JsonNode> message = new GenericMessage<>(envelope.payload(), new InvocationHeaders(headers));
 		long start = System.nanoTime();
 		CompletableFuture<@Nullable Object> result;
 		try {
@@ -70,6 +76,18 @@ public class IpcHandlerInvoker {
 			return MonoResults.toFuture(result);
 		}
 		return CompletableFuture.completedFuture(result);
+	}
+
+	/**
+	 * The headers of a handler's message, without the random id and the timestamp that Spring's messages carry by
+	 * default: the message lives for one call, and a random UUID per request is measurable under load.
+	 */
+	private static final class InvocationHeaders extends MessageHeaders {
+
+		InvocationHeaders(Map<String, Object> headers) {
+			super(headers, ID_VALUE_NONE, -1L);
+		}
+
 	}
 
 }

@@ -134,6 +134,17 @@ class IpcTcpConnection extends TcpNetConnection {
 			}
 		}
 
+		/** Whether the rest of the frame whose first byte was just read is in the buffer. */
+		synchronized boolean hasRestOfFrame(int firstByte) {
+			int buffered = this.count - this.pos;
+			if (buffered < 3) {
+				return false;
+			}
+			long length = Integer.toUnsignedLong(((firstByte & 0xFF) << 24) | ((this.buf[this.pos] & 0xFF) << 16)
+					| ((this.buf[this.pos + 1] & 0xFF) << 8) | (this.buf[this.pos + 2] & 0xFF));
+			return buffered - 3 >= length;
+		}
+
 		synchronized boolean hasWholeFrame() {
 			int buffered = this.count - this.pos;
 			if (buffered < 4) {

@@ -54,7 +54,10 @@ public class LengthHeaderFrameCodec extends ByteArrayLengthHeaderSerializer {
 		if (first < 0) {
 			throw new SoftEndOfStreamException("Stream closed between frames");
 		}
-		FrameDeadline deadline = FrameDeadline.start(this.scheduler, this.frameTimeout, expiry(inputStream));
+		// a frame already read in whole needs no deadline: arming and cancelling one costs more than reading it
+		FrameDeadline deadline = (inputStream instanceof IpcTcpConnection.FrameInputStream buffered
+				&& buffered.hasRestOfFrame(first)) ? null
+						: FrameDeadline.start(this.scheduler, this.frameTimeout, expiry(inputStream));
 		try {
 			byte[] header = new byte[HEADER_SIZE_INT];
 			header[0] = (byte) first;

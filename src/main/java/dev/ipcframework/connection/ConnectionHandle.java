@@ -1,8 +1,6 @@
 package dev.ipcframework.connection;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
@@ -21,12 +19,6 @@ import org.jspecify.annotations.Nullable;
 public final class ConnectionHandle implements IpcConnection {
 
 	private static final Log logger = LogFactory.getLog(ConnectionHandle.class);
-
-	/** Frames received and not yet handled beyond which the transport stops reading the connection. */
-	private static final int INBOUND_WINDOW = 64;
-
-	/** How long a reader waits for one congested queue between checks of whether it still drains. */
-	private static final long DRAIN_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
 	/** The connection whose frame the current thread is handling: the one to hold back for what it causes. */
 	private static final ThreadLocal<ConnectionHandle> SOURCE = new ThreadLocal<>();
@@ -60,8 +52,7 @@ public final class ConnectionHandle implements IpcConnection {
 
 	private volatile long lastReceivedNanos = System.nanoTime();
 
-	/** Send buffers of other connections (or this one) that this connection's frames filled past the watermark. */
-	private @Nullable List<OutboundQueue> congested;
+	private final ReadThrottle readThrottle;
 
 	ConnectionHandle(String sessionId, Transport transport, String remoteAddress, FrameWriter writer,
 			EnvelopeCodec codec, Executor handlerPool, Executor senderPool, OutboundLimits limits,
@@ -73,6 +64,7 @@ public final class ConnectionHandle implements IpcConnection {
 		this.limits = limits;
 		this.observer = observer;
 		this.inbound = new SerialExecutor(handlerPool);
+		this.readThrottle = new ReadThrottle(this.inbound, limits.stallTimeout());
 		this.outbound = new OutboundQueue(senderPool, writer, limits.sendBufferBytes(), new OutboundQueue.Listener() {
 
 			@Override
@@ -184,67 +176,29 @@ public final class ConnectionHandle implements IpcConnection {
 	 * its socket fills while it is not read. Returns early when the connection closes or the thread is interrupted.
 	 */
 	public void awaitCapacity() {
-		flushDeferredWrites();
-		while (isOpen() && !Thread.currentThread().isInterrupted()
-				&& !this.inbound.awaitPendingAtMost(INBOUND_WINDOW, DRAIN_CHECK_NANOS)) {
-			// checks again whether the connection is still open
-		}
-		OutboundQueue queue;
-		while ((queue = nextCongested()) != null) {
-			try {
-				while (isOpen() && !queue.isStalled(this.limits.stallTimeout())
-						&& !queue.awaitDrained(DRAIN_CHECK_NANOS)) {
-					// the queue still drains: keep waiting
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-		}
+		endWriteBurst();
+		this.readThrottle.await(this::isOpen);
 	}
 
 	/**
-	 * Starts a burst on the calling thread, the one reading this connection: what it sends to any connection waits
-	 * until {@link #flushDeferredWrites()}, so that the replies to a burst of requests go out in one write from this
-	 * thread, and each subscriber of a burst of publishes is woken once.
-	 */
-	public void deferWrites() {
-		WriteBurst.begin();
-	}
-
-	/**
-	 * Starts a burst on the calling thread, one of a shared pool: what it sends waits until
-	 * {@link #endWriteBurstElsewhere()}, so that the frames a message causes are written once it is handled.
+	 * Starts a burst on the calling thread: what it sends to any connection is queued but not written until the
+	 * burst ends, so that each connection it sends to is woken once per burst rather than once per frame.
 	 */
 	public void startWriteBurst() {
 		WriteBurst.begin();
 	}
 
-	/** Ends the calling thread's burst: every connection it sent to is written by sender threads. */
-	public void endWriteBurstElsewhere() {
-		WriteBurst.end(null);
-	}
-
-	/** Ends the calling thread's burst: writes what waits for this connection here, and wakes the others' writers. */
-	public void flushDeferredWrites() {
+	/**
+	 * Ends the calling thread's burst, for the thread that reads this connection: what waits for this connection
+	 * is written here, in one go; the other connections' writers are woken.
+	 */
+	public void endWriteBurst() {
 		WriteBurst.end(this.outbound);
 	}
 
-	private synchronized @Nullable OutboundQueue nextCongested() {
-		if (this.congested == null || this.congested.isEmpty()) {
-			return null;
-		}
-		return this.congested.remove(this.congested.size() - 1);
-	}
-
-	private synchronized void holdBackFor(OutboundQueue queue) {
-		if (this.congested == null) {
-			this.congested = new ArrayList<>(2);
-		}
-		if (!this.congested.contains(queue)) {
-			this.congested.add(queue);
-		}
+	/** Ends the calling thread's burst, for a thread of a shared pool: every connection is written by its writer. */
+	public void endWriteBurstElsewhere() {
+		WriteBurst.end(null);
 	}
 
 	/** Nanoseconds the write in progress to this connection has been blocked; 0 when none is in progress. */
@@ -265,10 +219,10 @@ public final class ConnectionHandle implements IpcConnection {
 	public boolean sendFrame(byte[] frame) {
 		OutboundQueue.Offer offer = this.outbound.offer(frame, false);
 		if (offer == OutboundQueue.Offer.QUEUED) {
-			if (this.outbound.isCongested() && !this.outbound.isStalled(this.limits.stallTimeout())) {
+			if (this.outbound.isCongested()) {
 				ConnectionHandle source = SOURCE.get();
 				if (source != null) {
-					source.holdBackFor(this.outbound);
+					source.readThrottle.congestedBy(this.outbound);
 				}
 			}
 			int dropped = this.outbound.takeDroppedCount();

@@ -194,26 +194,26 @@ final class OutboundQueue {
 
 	/** Writes what a burst deferred on the calling thread, unless a sender task is already at it. */
 	void flushHere() {
-		synchronized (this) {
-			this.deferred = false;
-			if (this.draining || this.frames.isEmpty()) {
-				return;
-			}
-			this.draining = true;
+		if (claimDeferredDrain()) {
+			drain();
 		}
-		drain();
 	}
 
 	/** Starts a sender task for what a burst deferred, unless one is already at it. */
 	void startDeferredDrain() {
-		synchronized (this) {
-			this.deferred = false;
-			if (this.draining || this.frames.isEmpty()) {
-				return;
-			}
-			this.draining = true;
+		if (claimDeferredDrain()) {
+			this.senderPool.execute(this::drain);
 		}
-		this.senderPool.execute(this::drain);
+	}
+
+	/** Ends a burst's hold on the queue; whether the caller is to drain it. */
+	private synchronized boolean claimDeferredDrain() {
+		this.deferred = false;
+		if (this.draining || this.frames.isEmpty()) {
+			return false;
+		}
+		this.draining = true;
+		return true;
 	}
 
 	/** Closes the transport once every frame queued so far is written; nothing more is accepted meanwhile. */

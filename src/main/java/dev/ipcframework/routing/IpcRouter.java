@@ -105,10 +105,10 @@ public class IpcRouter {
 	 */
 	public void onFrameOnReadingThread(ConnectionHandle connection, byte[] frame, boolean moreToRead) {
 		connection.markReceived();
-		connection.deferWrites();
+		connection.startWriteBurst();
 		connection.inbound().executeHere(() -> connection.handleAsSource(() -> process(connection, frame)));
 		if (!moreToRead) {
-			connection.flushDeferredWrites();
+			connection.endWriteBurst();
 		}
 		connection.awaitCapacity();
 	}

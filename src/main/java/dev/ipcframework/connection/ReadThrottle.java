@@ -1,0 +1,82 @@
+package dev.ipcframework.connection;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What holds back the reading of one connection: its own backlog of frames not yet handled, and the send buffers
+ * of other connections (or its own) that its frames filled past their high watermark. The transport's reading
+ * thread waits here before it reads on; a connection that is not read fills its socket, and its peer slows down.
+ */
+final class ReadThrottle {
+
+	/** Frames received and not yet handled beyond which the connection is not read. */
+	private static final int INBOUND_WINDOW = 64;
+
+	/** How long the reader waits at a time before it checks again that the connection is open, or a queue drains. */
+	private static final long CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+	private final SerialExecutor inbound;
+
+	private final Duration stallTimeout;
+
+	private @Nullable List<OutboundQueue> congested;
+
+	ReadThrottle(SerialExecutor inbound, Duration stallTimeout) {
+		this.inbound = inbound;
+		this.stallTimeout = stallTimeout;
+	}
+
+	/** A send buffer this connection's frames filled past its watermark, unless it has stalled. */
+	void congestedBy(OutboundQueue queue) {
+		if (!queue.isStalled(this.stallTimeout)) {
+			add(queue);
+		}
+	}
+
+	/**
+	 * Waits while more than a window of frames wait to be handled, and while a congested send buffer drains, until
+	 * it is below its low watermark; a buffer whose peer takes nothing for the stall timeout is waited for no
+	 * longer. Returns early when {@code open} turns false or the thread is interrupted.
+	 */
+	void await(BooleanSupplier open) {
+		while (open.getAsBoolean() && !Thread.currentThread().isInterrupted()
+				&& !this.inbound.awaitPendingAtMost(INBOUND_WINDOW, CHECK_NANOS)) {
+			// checks again whether the connection is still open
+		}
+		OutboundQueue queue;
+		while ((queue = next()) != null) {
+			try {
+				while (open.getAsBoolean() && !queue.isStalled(this.stallTimeout) && !queue.awaitDrained(CHECK_NANOS)) {
+					// the queue still drains: keep waiting
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	private synchronized void add(OutboundQueue queue) {
+		if (this.congested == null) {
+			this.congested = new ArrayList<>(2);
+		}
+		if (!this.congested.contains(queue)) {
+			this.congested.add(queue);
+		}
+	}
+
+	private synchronized @Nullable OutboundQueue next() {
+		if (this.congested == null || this.congested.isEmpty()) {
+			return null;
+		}
+		return this.congested.remove(this.congested.size() - 1);
+	}
+
+}

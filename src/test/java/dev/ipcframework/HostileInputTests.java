@@ -107,13 +107,18 @@ class HostileInputTests extends IpcServerTest {
 		assertServed(bystander);
 	}
 
+	/**
+	 * Bytes that are not well-formed UTF-8 inside a string, overlong forms ({@code C0 AF} is an overlong {@code /})
+	 * and encoded surrogates included, in TCP frames and WebSocket binary messages: {@code BAD_FRAME} for each, and
+	 * the connection keeps serving.
+	 */
 	@ParameterizedTest
 	@EnumSource(Transport.class)
-	void invalidUtf8IsABadFrameOrEscapedAndTheConnectionKeepsServing(Transport transport) {
+	void invalidUtf8IsABadFrameAndTheConnectionKeepsServing(Transport transport) {
 		RawClient bystander = connected(transport, APP);
 		RawClient client = connected(transport, APP);
 
-		for (String hex : List.of("FE", "80", "C0AF", "E282", "EDA080", "F4908080")) {
+		for (String hex : List.of("FE", "80", "C0AF", "E080AF", "E282", "EDA080", "F4908080")) {
 			ObjectNode request = RawClient.envelope(APP, "echo", "request", Map.of("text", "@@"));
 			String[] halves = request.toString().split("@@");
 			byte[] body = concat(halves[0].getBytes(StandardCharsets.UTF_8), HexFormat.of().parseHex(hex),
@@ -125,14 +130,7 @@ class HostileInputTests extends IpcServerTest {
 				client.sendBytes(body);
 			}
 
-			JsonNode answer = client.next();
-			if (answer.path("message_type").asString().equals("notification")) {
-				assertError(answer, "BAD_FRAME");
-			}
-			else {
-				assertThat(answer.path("reply_to").asString()).as("answer to %s", hex)
-					.isEqualTo(request.path("message_id").asString());
-			}
+			assertError(client.next(), "BAD_FRAME");
 		}
 		assertServed(client);
 		assertServed(bystander);

@@ -60,6 +60,9 @@ public final class EnvelopeCodec {
 		if (frame.length == 0) {
 			throw new InvalidFrameException("empty frame");
 		}
+		if (!Utf8Validation.isWellFormed(frame)) {
+			throw new InvalidFrameException("frame is not well-formed UTF-8");
+		}
 		JsonNode root;
 		try {
 			root = this.mapper.readTree(frame);

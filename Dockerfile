@@ -1,5 +1,5 @@
 ARG BUILD_IMAGE=eclipse-temurin:17-jdk
-ARG BASE_IMAGE=eclipse-temurin:17-jre
+ARG BASE_IMAGE=eclipse-temurin:25-jre
 
 FROM ${BUILD_IMAGE} AS build
 WORKDIR /build

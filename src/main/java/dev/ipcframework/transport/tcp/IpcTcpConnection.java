@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.util.concurrent.locks.Lock;
@@ -66,6 +67,21 @@ class IpcTcpConnection extends TcpNetConnection {
 	boolean hasBufferedFrame() {
 		FrameInputStream stream = this.input;
 		return stream != null && stream.hasWholeFrame();
+	}
+
+	/**
+	 * A read that fails because of the peer (a reset, a close in the middle of a frame, a frame too large or too
+	 * slow) ends the connection as always, but is logged at debug level rather than as an error: a client must not
+	 * decide how fast the server's log grows. Its error, where there is one, has already been sent and counted.
+	 */
+	@Override
+	protected boolean handleReadException(Exception exception) {
+		Throwable cause = (exception instanceof UncheckedIOException unchecked && unchecked.getCause() != null)
+				? unchecked.getCause() : exception;
+		if (cause instanceof IOException) {
+			setNoReadErrorOnClose(true);
+		}
+		return super.handleReadException(exception);
 	}
 
 	@Override

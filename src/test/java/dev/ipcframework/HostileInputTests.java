@@ -200,6 +200,22 @@ class HostileInputTests extends IpcServerTest {
 		assertThat(output.getAll()).doesNotContain("Read exception").doesNotContain(" ERROR ");
 	}
 
+	/** A first frame whose text would forge a log line is refused, and logged escaped. */
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void clientTextCannotForgeLogLines(CapturedOutput output) {
+		RawClient client = open(Transport.TCP);
+		ObjectNode connect = RawClient.envelope(APP, "system", "request\nFORGED ERROR line\u0000", Map.of());
+
+		client.sendJson(connect.toString());
+
+		assertError(client.next(), "BAD_FRAME");
+		assertThat(client.awaitClosed(CLOSE_WAIT)).isTrue();
+		await().atMost(CLOSE_WAIT).untilAsserted(() -> assertThat(output.getAll()).contains("FORGED ERROR line"));
+		assertThat(output.getAll()).doesNotContain("\nFORGED").doesNotContain("\u0000")
+			.contains("\\u000aFORGED ERROR line\\u0000");
+	}
+
 	/**
 	 * Connection reading threads blocked inside a frame, waiting for the rest of it (platform threads: on Java 17,
 	 * where the tests run, connections are read by those).

@@ -300,7 +300,9 @@ public final class ConnectionHandle implements IpcConnection {
 
 	@Override
 	public String toString() {
-		return this.transport + " connection " + ((this.id != null) ? "'" + this.id + "' of app '" + this.appId + "'"
+		// the id and the app are the client's choice: escaped, since connections are named in log lines
+		return this.transport + " connection " + ((this.id != null)
+				? "'" + ClientText.forLog(this.id) + "' of app '" + ClientText.forLog(this.appId) + "'"
 				: this.sessionId) + " from " + this.remoteAddress;
 	}
 

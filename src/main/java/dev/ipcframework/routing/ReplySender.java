@@ -1,5 +1,6 @@
 package dev.ipcframework.routing;
 
+import dev.ipcframework.connection.ClientText;
 import dev.ipcframework.connection.ConnectionHandle;
 import dev.ipcframework.protocol.IpcEnvelope;
 import dev.ipcframework.protocol.IpcError;
@@ -40,13 +41,13 @@ public class ReplySender {
 		this.stats.error(error.code());
 		send(connection, errorEnvelope(connection, cause, error));
 		if (logger.isDebugEnabled()) {
-			logger.debug(error.code() + " to " + connection + ": " + error.message());
+			logger.debug(error.code() + " to " + connection + ": " + ClientText.forLog(error.message()));
 		}
 	}
 
 	/** Sends an error that ends the connection, then closes it. */
 	public void fatal(ConnectionHandle connection, @Nullable IpcEnvelope cause, IpcError error) {
-		logger.info("Closing " + connection + ": " + error.code() + " " + error.message());
+		logger.info("Closing " + connection + ": " + error.code() + " " + ClientText.forLog(error.message()));
 		this.stats.error(error.code());
 		IpcEnvelope last = errorEnvelope(connection, cause, error);
 		this.stats.sent(connection, last);
@@ -58,7 +59,8 @@ public class ReplySender {
 	 * close before a queued frame could go out.
 	 */
 	public IpcEnvelope lastWords(ConnectionHandle connection, IpcError error) {
-		logger.warn("Closing " + connection + ": " + error.code() + " " + error.message());
+		// the client's doing (an oversized frame): not a warning about the server
+		logger.info("Closing " + connection + ": " + error.code() + " " + ClientText.forLog(error.message()));
 		this.stats.error(error.code());
 		IpcEnvelope notice = errorEnvelope(connection, null, error);
 		this.stats.sent(connection, notice);

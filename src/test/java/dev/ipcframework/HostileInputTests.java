@@ -18,6 +18,7 @@ import dev.ipcframework.testapp.TestHandlers;
 import dev.ipcframework.testsupport.IpcServerTest;
 import dev.ipcframework.transport.tcp.LengthHeaderFrameCodec;
 import dev.ipcframework.testsupport.RawClient;
+import dev.ipcframework.testsupport.WebSocketRawClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -198,6 +199,18 @@ class HostileInputTests extends IpcServerTest {
 		assertServed(bystander);
 		// the peers' doing, not the server's: no error in the log for a client to fill it with
 		assertThat(output.getAll()).doesNotContain("Read exception").doesNotContain(" ERROR ");
+	}
+
+	/** A WebSocket message begun and never finished ends the session like a stalled TCP frame. */
+	@Test
+	void anUnfinishedWebSocketMessageTimesOutLikeATcpFrame() {
+		RawClient bystander = connected(Transport.WEBSOCKET, APP);
+		WebSocketRawClient stalled = (WebSocketRawClient) connected(Transport.WEBSOCKET, APP);
+
+		stalled.sendFirstPart("{\"message_id\":\"m1\",\"channel_id\":\"echo\",\"payload\":\"" + "x".repeat(1000));
+
+		assertThat(stalled.awaitClosed(Duration.ofSeconds(10))).as("closed after the frame timeout").isTrue();
+		assertServed(bystander);
 	}
 
 	/** A first frame whose text would forge a log line is refused, and logged escaped. */

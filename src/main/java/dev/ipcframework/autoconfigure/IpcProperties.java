@@ -40,8 +40,8 @@ public record IpcProperties(@DefaultValue Tcp tcp, @DefaultValue WebSocket webso
 	 * @param maxFrameSize the largest frame accepted; a longer one is refused from its header and the connection
 	 * closed. Applies to WebSocket messages too unless {@code ipc.websocket.max-frame-size} is set
 	 * @param frameTimeout how long a frame may take to arrive once its first byte has; a slower one closes the
-	 * connection, so that a peer that starts a frame and stalls holds its buffer no longer. {@code 0} means no
-	 * limit
+	 * connection, so that a peer that starts a frame and stalls holds its buffer no longer; the same holds for a
+	 * WebSocket message sent in parts. {@code 0} means no limit
 	 * @param backlog connections the kernel queues for the server to accept (capped by the system's
 	 * {@code net.core.somaxconn})
 	 */

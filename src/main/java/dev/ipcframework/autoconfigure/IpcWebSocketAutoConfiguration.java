@@ -31,9 +31,9 @@ public class IpcWebSocketAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	IpcWebSocketHandler ipcWebSocketHandler(ConnectionHandleFactory handles, IpcRouter router, ReplySender replies,
-			IpcProperties properties) {
+			IpcProperties properties, IpcExecutors executors) {
 		return new IpcWebSocketHandler(handles, router, replies, properties.websocketMaxFrameBytes(),
-				properties.connection().writeTimeout());
+				properties.connection().writeTimeout(), properties.tcp().frameTimeout(), executors.scheduler());
 	}
 
 	@Bean

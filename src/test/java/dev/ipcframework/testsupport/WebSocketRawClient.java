@@ -45,6 +45,11 @@ public final class WebSocketRawClient extends RawClient {
 		}
 	}
 
+	/** Sends the first part of a text message, and nothing after it. */
+	public synchronized void sendFirstPart(String part) {
+		this.socket.sendText(part, false).join();
+	}
+
 	@Override
 	public synchronized void sendBytes(byte[] bytes) {
 		this.socket.sendBinary(ByteBuffer.wrap(bytes), true).join();

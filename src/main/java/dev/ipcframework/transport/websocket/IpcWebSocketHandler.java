@@ -6,6 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import dev.ipcframework.connection.ConnectionHandle;
 import dev.ipcframework.connection.ConnectionHandleFactory;
@@ -28,7 +31,9 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 /**
  * The WebSocket end of the flow: one envelope per text or binary message. Messages arrive in parts no larger than
  * the container's buffer and are assembled here up to the frame limit, so that an oversized message is answered
- * with {@code FRAME_TOO_LARGE} before the session closes, and never held whole.
+ * with {@code FRAME_TOO_LARGE} before the session closes, and never held whole. A message must be complete within
+ * the frame timeout of its first part, like a TCP frame: a peer that starts one and stalls would otherwise keep its
+ * parts for as long as the session stays open.
  */
 public class IpcWebSocketHandler extends AbstractWebSocketHandler {
 
@@ -37,6 +42,8 @@ public class IpcWebSocketHandler extends AbstractWebSocketHandler {
 	private static final String FRAME_BUFFER = "ipc.frameBuffer";
 
 	private static final String FRAME_TOO_LARGE = "ipc.frameTooLarge";
+
+	private static final String FRAME_DEADLINE = "ipc.frameDeadline";
 
 	private final Map<String, ConnectionHandle> handles = new ConcurrentHashMap<>();
 
@@ -55,13 +62,23 @@ public class IpcWebSocketHandler extends AbstractWebSocketHandler {
 
 	private final Duration writeTimeout;
 
+	private final Duration frameTimeout;
+
+	private final ScheduledExecutorService scheduler;
+
+	/**
+	 * @param frameTimeout how long a message may take from its first part to its last; zero for no limit
+	 * @param scheduler runs the message deadlines
+	 */
 	public IpcWebSocketHandler(ConnectionHandleFactory handleFactory, IpcRouter router, ReplySender replies,
-			int maxFrameSize, Duration writeTimeout) {
+			int maxFrameSize, Duration writeTimeout, Duration frameTimeout, ScheduledExecutorService scheduler) {
 		this.handleFactory = handleFactory;
 		this.router = router;
 		this.replies = replies;
 		this.maxFrameSize = maxFrameSize;
 		this.writeTimeout = writeTimeout;
+		this.frameTimeout = frameTimeout;
+		this.scheduler = scheduler;
 	}
 
 	@Override
@@ -116,16 +133,46 @@ public class IpcWebSocketHandler extends AbstractWebSocketHandler {
 		if (buffer == null) {
 			buffer = new ByteArrayOutputStream();
 			attributes.put(FRAME_BUFFER, buffer);
+			startDeadline(session, buffer);
 		}
 		if ((long) buffer.size() + part.length > this.maxFrameSize) {
 			attributes.remove(FRAME_BUFFER);
+			cancelDeadline(attributes);
 			refuseOversized(session, handle, (long) buffer.size() + part.length);
 			return;
 		}
 		buffer.writeBytes(part);
 		if (last) {
 			attributes.remove(FRAME_BUFFER);
+			cancelDeadline(attributes);
 			this.router.onFrame(handle, buffer.toByteArray());
+		}
+	}
+
+	private void startDeadline(WebSocketSession session, ByteArrayOutputStream message) {
+		if (this.frameTimeout.isZero() || this.frameTimeout.isNegative()) {
+			return;
+		}
+		ScheduledFuture<?> deadline = this.scheduler.schedule(() -> {
+			// still the same unfinished message: the peer stalled inside it
+			if (session.getAttributes().remove(FRAME_BUFFER, message)) {
+				logger.info("Closing WebSocket session " + session.getId() + ": message not complete within "
+						+ this.frameTimeout.toMillis() + " ms");
+				WebSocketFrameWriter writer = this.writers.get(session.getId());
+				ConnectionHandle handle = this.handles.get(session.getId());
+				if (writer != null && handle != null) {
+					writer.closeWith(CloseStatus.POLICY_VIOLATION.withReason("message not complete in time"));
+					handle.abort();
+				}
+			}
+		}, this.frameTimeout.toMillis(), TimeUnit.MILLISECONDS);
+		session.getAttributes().put(FRAME_DEADLINE, deadline);
+	}
+
+	/** The message is complete (or refused): its deadline, and what it holds on to, can go. */
+	private static void cancelDeadline(Map<String, Object> attributes) {
+		if (attributes.remove(FRAME_DEADLINE) instanceof ScheduledFuture<?> deadline) {
+			deadline.cancel(false);
 		}
 	}
 

@@ -1,6 +1,7 @@
 package dev.ipcframework;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * other clients need: while every one of them is still inside its frame, a bystander is answered and new clients
  * connect. The frame timeout is long here, so that the stalled frames stay stalled throughout.
  */
-@TestPropertySource(properties = { "ipc.tcp.frame-timeout=60s", "ipc.connection.handshake-timeout=60s" })
+@TestPropertySource(properties = { "ipc.tcp.frame-timeout=60s", "ipc.connection.handshake-timeout=60s",
+		"ipc.tcp.max-frame-size=2KB" })
 class StalledFramesTests extends IpcServerTest {
 
 	private static final String APP = TestHandlers.APP;
@@ -50,6 +52,33 @@ class StalledFramesTests extends IpcServerTest {
 		}
 		assertThat(stalled).as("stalled connections still open, still inside their frames")
 			.noneMatch((client) -> client.awaitClosed(Duration.ZERO));
+	}
+
+	/**
+	 * A publish followed, in the same write, by a frame that ends the connection (too large): the publish was
+	 * handled in a burst that waited for that next frame, and still reaches the subscriber.
+	 */
+	@Test
+	void aPublishBeforeAConnectionsLastFrameStillReachesItsSubscribers() {
+		RawClient subscriber = connected(Transport.TCP, APP);
+		subscriber.send("news", "subscribe", Map.of());
+		subscriber.sync();
+		RawClient publisher = connected(Transport.TCP, APP);
+		byte[] publish = RawClient.envelope(APP, "news", "publish", Map.of("n", 1)).toString()
+			.getBytes(StandardCharsets.UTF_8);
+		int oversized = 3000;
+
+		publisher.sendBytes(ByteBuffer.allocate(4 + publish.length + 4 + oversized)
+			.putInt(publish.length)
+			.put(publish)
+			.putInt(oversized)
+			.put(new byte[oversized])
+			.array());
+
+		assertThat(publisher.next().path("payload").path("error").path("code").asString()).isEqualTo("FRAME_TOO_LARGE");
+		JsonNode delivered = subscriber.next();
+		assertThat(delivered.path("channel_id").asString()).isEqualTo("news");
+		assertThat(delivered.path("payload").path("n").asInt()).isEqualTo(1);
 	}
 
 	private static void assertEchoed(RawClient client, int i) {

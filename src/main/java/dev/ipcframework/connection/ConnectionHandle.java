@@ -176,8 +176,11 @@ public final class ConnectionHandle implements IpcConnection {
 	 * its socket fills while it is not read. Returns early when the connection closes or the thread is interrupted.
 	 */
 	public void awaitCapacity() {
-		endWriteBurst();
-		this.readThrottle.await(this::isOpen);
+		if (this.readThrottle.mustWait()) {
+			// nothing this thread holds back may wait for the wait to end
+			endWriteBurst();
+			this.readThrottle.await(this::isOpen);
+		}
 	}
 
 	/**
@@ -198,6 +201,14 @@ public final class ConnectionHandle implements IpcConnection {
 
 	/** Ends the calling thread's burst, for a thread of a shared pool: every connection is written by its writer. */
 	public void endWriteBurstElsewhere() {
+		WriteBurst.end(null);
+	}
+
+	/**
+	 * Ends the calling thread's burst, if it is in one, every connection written by its writer: for a reading thread
+	 * whose connection ended before the frame the burst was waiting for.
+	 */
+	public static void endAnyWriteBurst() {
 		WriteBurst.end(null);
 	}
 

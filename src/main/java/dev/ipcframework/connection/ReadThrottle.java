@@ -39,6 +39,11 @@ final class ReadThrottle {
 		}
 	}
 
+	/** Whether {@link #await} would wait: too many frames wait to be handled, or a send buffer is congested. */
+	synchronized boolean mustWait() {
+		return this.inbound.pending() > INBOUND_WINDOW || (this.congested != null && !this.congested.isEmpty());
+	}
+
 	/**
 	 * Waits while more than a window of frames wait to be handled, and while a congested send buffer drains, until
 	 * it is below its low watermark; a buffer whose peer takes nothing for the stall timeout is waited for no

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 
+import dev.ipcframework.connection.ConnectionHandle;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -48,6 +49,17 @@ class IpcTcpConnection extends TcpNetConnection {
 			@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName) {
 		super(socket, server, lookupHost, applicationEventPublisher, connectionFactoryName);
 		this.socket = socket;
+	}
+
+	/** Reads the connection until it ends; what a burst of its frames still held back is then written. */
+	@Override
+	public void run() {
+		try {
+			super.run();
+		}
+		finally {
+			ConnectionHandle.endAnyWriteBurst();
+		}
 	}
 
 	@Override

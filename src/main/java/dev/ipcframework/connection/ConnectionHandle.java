@@ -20,8 +20,6 @@ public final class ConnectionHandle implements IpcConnection {
 
 	private static final Log logger = LogFactory.getLog(ConnectionHandle.class);
 
-	/** The connection whose frame the current thread is handling: the one to hold back for what it causes. */
-	private static final ThreadLocal<ConnectionHandle> SOURCE = new ThreadLocal<>();
 
 	private final String sessionId;
 
@@ -152,19 +150,7 @@ public final class ConnectionHandle implements IpcConnection {
 	 * back (see {@link #awaitCapacity()}).
 	 */
 	public void handleAsSource(Runnable handling) {
-		ConnectionHandle previous = SOURCE.get();
-		SOURCE.set(this);
-		try {
-			handling.run();
-		}
-		finally {
-			if (previous == null) {
-				SOURCE.remove();
-			}
-			else {
-				SOURCE.set(previous);
-			}
-		}
+		this.readThrottle.runAsSource(handling);
 	}
 
 	/**
@@ -199,14 +185,9 @@ public final class ConnectionHandle implements IpcConnection {
 		WriteBurst.end(this.outbound);
 	}
 
-	/** Ends the calling thread's burst, for a thread of a shared pool: every connection is written by its writer. */
-	public void endWriteBurstElsewhere() {
-		WriteBurst.end(null);
-	}
-
 	/**
-	 * Ends the calling thread's burst, if it is in one, every connection written by its writer: for a reading thread
-	 * whose connection ended before the frame the burst was waiting for.
+	 * Ends the calling thread's burst, if it is in one, every connection written by its writer: for a thread of a
+	 * shared pool, and for a reading thread whose connection ended before the frame the burst was waiting for.
 	 */
 	public static void endAnyWriteBurst() {
 		WriteBurst.end(null);
@@ -231,10 +212,7 @@ public final class ConnectionHandle implements IpcConnection {
 		OutboundQueue.Offer offer = this.outbound.offer(frame, false);
 		if (offer == OutboundQueue.Offer.QUEUED) {
 			if (this.outbound.isCongested()) {
-				ConnectionHandle source = SOURCE.get();
-				if (source != null) {
-					source.readThrottle.congestedBy(this.outbound);
-				}
+				ReadThrottle.congestedBySource(this.outbound);
 			}
 			int dropped = this.outbound.takeDroppedCount();
 			if (dropped > 0) {

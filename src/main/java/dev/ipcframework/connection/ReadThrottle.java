@@ -21,6 +21,9 @@ final class ReadThrottle {
 	/** How long the reader waits at a time before it checks again that the connection is open, or a queue drains. */
 	private static final long CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
+	/** The throttle of the connection whose frame the current thread is handling: the one its traffic holds back. */
+	private static final ThreadLocal<ReadThrottle> SOURCE = new ThreadLocal<>();
+
 	private final SerialExecutor inbound;
 
 	private final Duration stallTimeout;
@@ -32,10 +35,31 @@ final class ReadThrottle {
 		this.stallTimeout = stallTimeout;
 	}
 
-	/** A send buffer this connection's frames filled past its watermark, unless it has stalled. */
-	void congestedBy(OutboundQueue queue) {
-		if (!queue.isStalled(this.stallTimeout)) {
-			add(queue);
+	/** Runs the handling of one of this connection's frames, as the source of whatever it sends. */
+	void runAsSource(Runnable handling) {
+		ReadThrottle previous = SOURCE.get();
+		SOURCE.set(this);
+		try {
+			handling.run();
+		}
+		finally {
+			if (previous == null) {
+				SOURCE.remove();
+			}
+			else {
+				SOURCE.set(previous);
+			}
+		}
+	}
+
+	/**
+	 * A send buffer filled past its watermark: it holds back the connection whose frame the current thread is
+	 * handling, if any, unless the buffer's peer has stalled.
+	 */
+	static void congestedBySource(OutboundQueue queue) {
+		ReadThrottle source = SOURCE.get();
+		if (source != null && !queue.isStalled(source.stallTimeout)) {
+			source.add(queue);
 		}
 	}
 

@@ -90,7 +90,7 @@ public class IpcRouter {
 				connection.handleAsSource(() -> process(connection, frame));
 			}
 			finally {
-				connection.endWriteBurstElsewhere();
+				ConnectionHandle.endAnyWriteBurst();
 			}
 		});
 		connection.awaitCapacity();

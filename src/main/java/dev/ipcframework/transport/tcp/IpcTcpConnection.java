@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
-import java.nio.ByteBuffer;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -164,22 +163,25 @@ class IpcTcpConnection extends TcpNetConnection {
 
 		/** Whether the rest of the frame whose first byte was just read is in the buffer. */
 		synchronized boolean hasRestOfFrame(int firstByte) {
-			int buffered = this.count - this.pos;
-			if (buffered < 3) {
-				return false;
-			}
-			long length = Integer.toUnsignedLong(((firstByte & 0xFF) << 24) | ((this.buf[this.pos] & 0xFF) << 16)
-					| ((this.buf[this.pos + 1] & 0xFF) << 8) | (this.buf[this.pos + 2] & 0xFF));
-			return buffered - 3 >= length;
+			return restOfFrameBuffered(firstByte, this.pos);
 		}
 
 		synchronized boolean hasWholeFrame() {
-			int buffered = this.count - this.pos;
-			if (buffered < 4) {
+			return this.pos < this.count && restOfFrameBuffered(this.buf[this.pos], this.pos + 1);
+		}
+
+		/**
+		 * Whether the 3 header bytes that follow {@code firstByte}, from {@code from} on, and the body they announce
+		 * are all in the buffer.
+		 */
+		private boolean restOfFrameBuffered(int firstByte, int from) {
+			int buffered = this.count - from;
+			if (buffered < 3) {
 				return false;
 			}
-			long length = Integer.toUnsignedLong(ByteBuffer.wrap(this.buf, this.pos, 4).getInt());
-			return buffered - 4 >= length;
+			long length = Integer.toUnsignedLong(((firstByte & 0xFF) << 24) | ((this.buf[from] & 0xFF) << 16)
+					| ((this.buf[from + 1] & 0xFF) << 8) | (this.buf[from + 2] & 0xFF));
+			return buffered - 3 >= length;
 		}
 
 		/** Ends the read in progress, and the connection with it. */

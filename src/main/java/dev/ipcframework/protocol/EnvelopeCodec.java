@@ -7,9 +7,12 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonWriteFeature;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.NullNode;
@@ -38,10 +41,12 @@ public final class EnvelopeCodec {
 
 	public EnvelopeCodec() {
 		JsonFactory factory = JsonFactory.builder()
+			.recyclerPool(StripedRecyclerPool.forThisMachine())
 			.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
 			.enable(JsonWriteFeature.ESCAPE_NON_ASCII)
 			.build();
-		this.mapper = JsonMapper.builder(factory).build();
+		// the payload is read as a tree in the middle of the frame; the frame's own end is checked by decodeFrame
+		this.mapper = JsonMapper.builder(factory).disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 	}
 
 	/**
@@ -63,33 +68,46 @@ public final class EnvelopeCodec {
 		if (!Utf8Validation.isWellFormed(frame)) {
 			throw new InvalidFrameException("frame is not well-formed UTF-8");
 		}
-		JsonNode root;
-		try {
-			root = this.mapper.readTree(frame);
+		try (JsonParser parser = this.mapper.createParser(frame)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				return decodeOtherThanObject(frame);
+			}
+			FrameFields fields = FrameFields.read(parser, this.mapper::readTree);
+			if (parser.nextToken() != null) {
+				throw new InvalidFrameException("frame is not valid JSON: more content after the object");
+			}
+			return new DecodedFrame(decode(fields), requestTimeout(fields.requestTimeout));
 		}
 		catch (JacksonException ex) {
 			throw new InvalidFrameException("frame is not valid JSON: " + ex.getOriginalMessage());
 		}
-		if (root == null || !root.isObject()) {
-			throw new InvalidFrameException("frame is not a JSON object");
+	}
+
+	/** Anything but an object is refused; read as a tree first, so that broken JSON is named as such. */
+	private DecodedFrame decodeOtherThanObject(byte[] frame) {
+		try {
+			this.mapper.readTree(frame);
 		}
-		return new DecodedFrame(decode(root), requestTimeout(root.get(DecodedFrame.TIMEOUT_FIELD)));
+		catch (JacksonException ex) {
+			throw new InvalidFrameException("frame is not valid JSON: " + ex.getOriginalMessage());
+		}
+		throw new InvalidFrameException("frame is not a JSON object");
 	}
 
 	/** Liberal like the rest: a timeout that is not a positive number is ignored, not an error. */
-	private static @Nullable Duration requestTimeout(@Nullable JsonNode node) {
-		if (node == null || !node.isNumber()) {
+	private static @Nullable Duration requestTimeout(@Nullable Number number) {
+		if (number == null) {
 			return null;
 		}
-		double millis = finiteOrInfinite(node);
+		double millis = number.doubleValue();
 		return (millis >= 1 && Double.isFinite(millis)) ? Duration.ofMillis((long) Math.min(millis, Long.MAX_VALUE))
 				: null;
 	}
 
-	private IpcEnvelope decode(JsonNode root) {
-		String messageId = optionalString(root, "message_id", null, null, false);
-		String channelId = optionalString(root, "channel_id", messageId, null, false);
-		String typeName = optionalString(root, "message_type", messageId, channelId, false);
+	private IpcEnvelope decode(FrameFields fields) {
+		String messageId = optionalString(fields.messageId, "message_id", null, null, false);
+		String channelId = optionalString(fields.channelId, "channel_id", messageId, null, false);
+		String typeName = optionalString(fields.messageType, "message_type", messageId, channelId, false);
 		MessageType type = (typeName != null) ? MessageType.fromWireName(typeName) : null;
 		boolean request = type == MessageType.REQUEST;
 		if (typeName == null) {
@@ -101,52 +119,41 @@ public final class EnvelopeCodec {
 		if (channelId == null || channelId.isEmpty()) {
 			throw new InvalidFrameException("missing field 'channel_id'", messageId, null, request);
 		}
-		String appId = optionalString(root, "app_id", messageId, channelId, request);
-		String replyTo = optionalString(root, "reply_to", messageId, channelId, request);
-		double timestamp = timestamp(root.get("timestamp"), messageId, channelId, request);
-		JsonNode payload = root.get("payload");
+		String appId = optionalString(fields.appId, "app_id", messageId, channelId, request);
+		String replyTo = optionalString(fields.replyTo, "reply_to", messageId, channelId, request);
+		double timestamp = timestamp(fields.timestamp, messageId, channelId, request);
+		JsonNode payload = fields.payload;
 		return new IpcEnvelope((messageId == null || messageId.isEmpty()) ? IpcEnvelope.newMessageId() : messageId,
 				(appId != null) ? appId : "", channelId, type, (payload != null) ? payload : NullNode.getInstance(),
 				timestamp, replyTo);
 	}
 
-	private static @Nullable String optionalString(JsonNode root, String field, @Nullable String messageId,
+	private static @Nullable String optionalString(@Nullable Object value, String field, @Nullable String messageId,
 			@Nullable String channelId, boolean request) {
-		JsonNode node = root.get(field);
-		if (node == null || node.isNull()) {
-			return null;
+		if (value == null || value instanceof String) {
+			return (String) value;
 		}
-		if (!node.isString()) {
-			throw new InvalidFrameException("field '" + field + "' must be a string, not " + node.getNodeType(),
-					messageId, channelId, request);
-		}
-		return node.stringValue();
+		throw new InvalidFrameException("field '" + field + "' must be a string, not " + value, messageId, channelId,
+				request);
 	}
 
-	private static double timestamp(@Nullable JsonNode node, @Nullable String messageId, @Nullable String channelId,
+	private static double timestamp(@Nullable Object value, @Nullable String messageId, @Nullable String channelId,
 			boolean request) {
-		if (node == null || node.isNull()) {
+		if (value == null) {
 			return IpcEnvelope.now();
 		}
-		if (!node.isNumber()) {
-			throw new InvalidFrameException("field 'timestamp' must be a number, not " + node.getNodeType(),
-					messageId, channelId, request);
+		if (!(value instanceof Number number)) {
+			throw new InvalidFrameException("field 'timestamp' must be a number, not " + value, messageId, channelId,
+					request);
 		}
-		double value = finiteOrInfinite(node);
-		if (value <= 0 || !Double.isFinite(value)) {
+		// a number out of the double range (an integer of hundreds of digits) is infinite here, not an exception
+		double seconds = number.doubleValue();
+		if (seconds <= 0 || !Double.isFinite(seconds)) {
 			return IpcEnvelope.now();
 		}
-		double seconds = (value > MILLIS_THRESHOLD) ? value / 1000.0 : value;
+		seconds = (seconds > MILLIS_THRESHOLD) ? seconds / 1000.0 : seconds;
 		// neither seconds nor milliseconds of any date: as meaningless as 0, and no longer writable as float seconds
 		return (seconds > MILLIS_THRESHOLD) ? IpcEnvelope.now() : seconds;
-	}
-
-	/**
-	 * A number's value as a double; one out of the double range (an integer of hundreds of digits) is infinite
-	 * rather than an exception, as {@link JsonNode#doubleValue()} would make it.
-	 */
-	private static double finiteOrInfinite(JsonNode number) {
-		return number.numberValue().doubleValue();
 	}
 
 	/** Encodes an envelope as one frame body: all seven keys, ASCII only. */

@@ -1,6 +1,5 @@
 package dev.ipcframework.handler;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -38,17 +37,7 @@ public class IpcHandlerInvoker {
 
 	public CompletableFuture<@Nullable Object> invoke(IpcHandlerEndpoint endpoint, IpcEnvelope envelope,
 			IpcConnection caller) {
-		Map<String, Object> headers = new HashMap<>(8);
-		headers.put(IpcHeaders.APP_ID, envelope.appId());
-		headers.put(IpcHeaders.CHANNEL_ID, envelope.channelId());
-		headers.put(IpcHeaders.MESSAGE_ID, envelope.messageId());
-		String connectionId = caller.id();
-		if (connectionId != null) {
-			headers.put(IpcHeaders.CONNECTION_ID, connectionId);
-		}
-		headers.put(IpcHeaders.CONNECTION, caller);
-		headers.put(IpcHeaders.ENVELOPE, envelope);
-		Message<JsonNode> message = new GenericMessage<>(envelope.payload(), new InvocationHeaders(headers));
+		Message<JsonNode> message = new GenericMessage<>(envelope.payload(), new InvocationHeaders(envelope, caller));
 		long start = System.nanoTime();
 		CompletableFuture<@Nullable Object> result;
 		try {
@@ -80,12 +69,23 @@ public class IpcHandlerInvoker {
 
 	/**
 	 * The headers of a handler's message, without the random id and the timestamp that Spring's messages carry by
-	 * default: the message lives for one call, and a random UUID per request is measurable under load.
+	 * default: the message lives for one call, and a random UUID per request is measurable under load. Filled in
+	 * place rather than copied from another map, as Spring's own mutable headers are.
 	 */
 	private static final class InvocationHeaders extends MessageHeaders {
 
-		InvocationHeaders(Map<String, Object> headers) {
-			super(headers, ID_VALUE_NONE, -1L);
+		InvocationHeaders(IpcEnvelope envelope, IpcConnection caller) {
+			super(null, ID_VALUE_NONE, -1L);
+			Map<String, Object> headers = getRawHeaders();
+			headers.put(IpcHeaders.APP_ID, envelope.appId());
+			headers.put(IpcHeaders.CHANNEL_ID, envelope.channelId());
+			headers.put(IpcHeaders.MESSAGE_ID, envelope.messageId());
+			String connectionId = caller.id();
+			if (connectionId != null) {
+				headers.put(IpcHeaders.CONNECTION_ID, connectionId);
+			}
+			headers.put(IpcHeaders.CONNECTION, caller);
+			headers.put(IpcHeaders.ENVELOPE, envelope);
 		}
 
 	}

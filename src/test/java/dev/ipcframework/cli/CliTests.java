@@ -98,6 +98,24 @@ class CliTests extends IpcServerTest {
 	}
 
 	@Test
+	void publishTheServerRefusesExitsWithOneAndPrintsTheRefusal() {
+		CliResult result = run("publish", "test", "system", "{\"text\":\"hi\"}", "-u", tcpUrl());
+
+		assertThat(result.exitCode()).isEqualTo(ExitCodes.ERROR_RESPONSE);
+		assertThat(result.err()).contains("FORBIDDEN", "channel 'system' does not take publish messages");
+	}
+
+	@Test
+	void subscribeTheServerRefusesEndsAtOnceWithTheRefusal() throws Exception {
+		CompletableFuture<CliResult> subscriber = CompletableFuture
+			.supplyAsync(() -> run("subscribe", "test", "system", "--timeout", "3s", "-u", wsUrl()));
+
+		CliResult result = subscriber.get(10, TimeUnit.SECONDS);
+		assertThat(result.exitCode()).isEqualTo(ExitCodes.ERROR_RESPONSE);
+		assertThat(result.err()).contains("FORBIDDEN", "subscribe").doesNotContain("subscribed to");
+	}
+
+	@Test
 	void fileSentInChunksComesBackIdenticalWithItsChecksumVerified() throws Exception {
 		byte[] content = new byte[200_000];
 		new Random(42).nextBytes(content);

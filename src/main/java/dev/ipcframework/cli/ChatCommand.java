@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * meanwhile is not sent, and the user is told.
  */
 @Command(name = "chat", description = "Chat in a room of the demo chat_app (needs 'ipc server'). Commands: /users, /quit.")
-class ChatCommand implements Callable<Integer> {
+class ChatCommand implements Callable<Integer>, UsesDemoApps {
 
 	static final String APP = "chat_app";
 

@@ -36,7 +36,7 @@ class FileCommand {
 	}
 
 	@Command(name = "send", description = "Upload a file.")
-	static class Send implements Callable<Integer> {
+	static class Send implements Callable<Integer>, UsesDemoApps {
 
 		@Spec
 		CommandSpec spec;
@@ -88,7 +88,7 @@ class FileCommand {
 	}
 
 	@Command(name = "get", description = "Download a file and check its SHA-256.")
-	static class Get implements Callable<Integer> {
+	static class Get implements Callable<Integer>, UsesDemoApps {
 
 		@Spec
 		CommandSpec spec;
@@ -145,7 +145,7 @@ class FileCommand {
 	}
 
 	@Command(name = "list", description = "List the stored files as JSON.")
-	static class ListFiles implements Callable<Integer> {
+	static class ListFiles implements Callable<Integer>, UsesDemoApps {
 
 		@Spec
 		CommandSpec spec;

@@ -223,6 +223,23 @@ class BadInputTests extends IpcServerTest {
 		assertStillServed(bystander);
 	}
 
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void publishAndSubscribeOnSystemAreRefusedWithANoticeNamingTheRefusedMessage(Transport transport) {
+		RawClient client = connected(transport, APP);
+
+		String publishId = client.send("system", "publish", Map.of("text", "hi"));
+		JsonNode publishRefusal = client.next();
+		String subscribeId = client.send("system", "subscribe", Map.of("connection_id", client.connectionId()));
+		JsonNode subscribeRefusal = client.next();
+
+		assertThat(assertSystemError(publishRefusal, "FORBIDDEN").path("message").asString()).contains("publish");
+		assertThat(publishRefusal.path("reply_to").asString()).isEqualTo(publishId);
+		assertThat(assertSystemError(subscribeRefusal, "FORBIDDEN").path("message").asString()).contains("subscribe");
+		assertThat(subscribeRefusal.path("reply_to").asString()).isEqualTo(subscribeId);
+		assertStillServed(client);
+	}
+
 	// ---- helpers -------------------------------------------------------------------------------------------------
 
 	private void assertNewClientIsServed(Transport transport) {

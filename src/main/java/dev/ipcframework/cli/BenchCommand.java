@@ -25,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  * handler that echoes ({@code ipc server} has {@code demo/echo}).
  */
 @Command(name = "bench", description = "Measure request/response and publish/subscribe fan-out (e.g. against 'ipc server').")
-class BenchCommand implements Callable<Integer> {
+class BenchCommand implements Callable<Integer>, UsesDemoApps {
 
 	@Spec
 	CommandSpec spec;

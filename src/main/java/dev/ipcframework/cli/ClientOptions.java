@@ -2,6 +2,7 @@ package dev.ipcframework.cli;
 
 import java.time.Duration;
 
+import dev.ipcframework.client.ConnectionListener;
 import dev.ipcframework.client.IpcClient;
 import dev.ipcframework.client.Options;
 import picocli.CommandLine.Option;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Option;
  */
 class ClientOptions {
 
-	@Option(names = { "-u", "--url" }, defaultValue = "${IPC_URL:-tcp://localhost:8888}",
+	@Option(names = { "-u", "--url" }, defaultValue = "${IPC_URL:-tcp://localhost:8888}", converter = ServerUrlConverter.class,
 			description = "tcp://host:port or ws://host:port/ipc (default: ${DEFAULT-VALUE}, or $IPC_URL)")
 	String url;
 
@@ -27,6 +28,11 @@ class ClientOptions {
 	/** A client for long-running commands: reconnects and pings. */
 	IpcClient connectLasting(String appId) {
 		return IpcClient.connect(builder(appId).build());
+	}
+
+	/** A client for long-running commands that tell the user about the connection: reconnects and pings. */
+	IpcClient connectLasting(String appId, ConnectionListener listener) {
+		return IpcClient.connect(builder(appId).connectionListener(listener).build());
 	}
 
 	Options.Builder builder(String appId) {

@@ -1,6 +1,11 @@
 package dev.ipcframework.cli;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpTimeoutException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -9,7 +14,8 @@ import dev.ipcframework.client.IpcConnectionException;
 
 /**
  * The exit codes of the {@code ipc} command, for shell scripts: 0 success, 1 an error response (or any other
- * failure), 2 usage error, 3 connection failure, 4 timeout.
+ * failure, a local file that cannot be written among them), 2 usage error (also input that cannot be used: a file
+ * to send that does not exist), 3 connection failure, 4 timeout.
  */
 public final class ExitCodes {
 
@@ -28,6 +34,16 @@ public final class ExitCodes {
 
 	static int of(Throwable failure) {
 		Throwable cause = unwrap(failure);
+		if (cause instanceof InputException) {
+			return USAGE;
+		}
+		if (cause instanceof FileSystemException || cause instanceof UncheckedIOException) {
+			// a local file that cannot be read or written, not the connection
+			return ERROR_RESPONSE;
+		}
+		if (cause instanceof HttpTimeoutException) {
+			return TIMEOUT;
+		}
 		if (cause instanceof IpcConnectionException || cause instanceof IOException) {
 			return CONNECTION;
 		}
@@ -39,7 +55,16 @@ public final class ExitCodes {
 
 	static String describe(Throwable failure) {
 		Throwable cause = unwrap(failure);
-		return (cause.getMessage() != null) ? cause.getMessage() : cause.toString();
+		if (cause instanceof NoSuchFileException missing) {
+			return "no such file or directory: " + missing.getFile();
+		}
+		if (cause instanceof AccessDeniedException denied) {
+			return "permission denied: " + denied.getFile();
+		}
+		if (cause instanceof FileSystemException file) {
+			return "cannot use " + file.getFile() + ((file.getReason() != null) ? ": " + file.getReason() : "");
+		}
+		return (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
 	}
 
 	static Throwable unwrap(Throwable failure) {

@@ -36,7 +36,7 @@ class FileCommand {
 	}
 
 	@Command(name = "send", description = "Upload a file.")
-	static class Send implements Callable<Integer> {
+	static class Send implements Callable<Integer>, UsesDemoApps {
 
 		@Spec
 		CommandSpec spec;
@@ -52,6 +52,12 @@ class FileCommand {
 
 		@Override
 		public Integer call() throws Exception {
+			if (Files.isDirectory(this.path)) {
+				throw new InputException(this.path + " is a directory; give a file");
+			}
+			if (!Files.isRegularFile(this.path)) {
+				throw new InputException("no such file: " + this.path);
+			}
 			byte[] content = Files.readAllBytes(this.path);
 			String name = (this.name != null) ? this.name : this.path.getFileName().toString();
 			String sha256 = sha256(content);
@@ -82,7 +88,7 @@ class FileCommand {
 	}
 
 	@Command(name = "get", description = "Download a file and check its SHA-256.")
-	static class Get implements Callable<Integer> {
+	static class Get implements Callable<Integer>, UsesDemoApps {
 
 		@Spec
 		CommandSpec spec;
@@ -93,12 +99,20 @@ class FileCommand {
 		@Parameters(index = "0", description = "the name of the stored file")
 		String name;
 
-		@Option(names = { "-o", "--output" }, description = "where to write it (default: NAME in this directory)")
+		@Option(names = { "-o", "--output" },
+				description = "where to write it, replacing a file there (default: NAME in this directory)")
 		Path output;
+
+		@Option(names = { "-f", "--force" }, description = "replace NAME in this directory if it exists")
+		boolean force;
 
 		@Override
 		public Integer call() throws Exception {
 			PrintWriter err = this.spec.commandLine().getErr();
+			Path target = (this.output != null) ? this.output : Path.of(Path.of(this.name).getFileName().toString());
+			if (this.output == null && !this.force && Files.exists(target)) {
+				throw new InputException(target + " exists; use --force to replace it, or -o to write elsewhere");
+			}
 			try (IpcClient ipc = this.client.connectOnce(APP)) {
 				JsonNode info = ipc.request("download_start", Map.of("name", this.name), this.client.timeout).get();
 				long size = info.path("size").asLong();
@@ -120,7 +134,6 @@ class FileCommand {
 					err.flush();
 					return ExitCodes.ERROR_RESPONSE;
 				}
-				Path target = (this.output != null) ? this.output : Path.of(Path.of(this.name).getFileName().toString());
 				Files.write(target, bytes);
 				this.spec.commandLine().getOut().println("got " + this.name + " -> " + target + " (" + bytes.length
 						+ " bytes, sha256 " + actual + " verified)");
@@ -132,7 +145,7 @@ class FileCommand {
 	}
 
 	@Command(name = "list", description = "List the stored files as JSON.")
-	static class ListFiles implements Callable<Integer> {
+	static class ListFiles implements Callable<Integer>, UsesDemoApps {
 
 		@Spec
 		CommandSpec spec;

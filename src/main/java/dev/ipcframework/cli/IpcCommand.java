@@ -1,5 +1,6 @@
 package dev.ipcframework.cli;
 
+import dev.ipcframework.client.IpcClientException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -32,6 +33,10 @@ public class IpcCommand implements Runnable {
 		CommandLine commandLine = new CommandLine(new IpcCommand());
 		commandLine.setExecutionExceptionHandler((ex, failed, parseResult) -> {
 			failed.getErr().println("ipc: " + ExitCodes.describe(ex));
+			if (failed.getCommand() instanceof UsesDemoApps && ExitCodes.unwrap(ex) instanceof IpcClientException error
+					&& "NO_HANDLER".equals(error.code())) {
+				failed.getErr().println("ipc: " + UsesDemoApps.HINT);
+			}
 			failed.getErr().flush();
 			return ExitCodes.of(ex);
 		});

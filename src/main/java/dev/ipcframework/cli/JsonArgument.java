@@ -1,6 +1,7 @@
 package dev.ipcframework.cli;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import picocli.CommandLine.ITypeConverter;
@@ -19,8 +20,16 @@ class JsonArgument implements ITypeConverter<JsonNode> {
 			return MAPPER.readTree(value);
 		}
 		catch (JacksonException ex) {
-			throw new TypeConversionException("not valid JSON: " + ex.getOriginalMessage());
+			throw new TypeConversionException("not valid JSON: " + reason(ex));
 		}
+	}
+
+	/** Jackson's reason without its note on where the source is (it is the argument itself), plus the column. */
+	private static String reason(JacksonException ex) {
+		String reason = ex.getOriginalMessage().replaceAll("\\s*(\\([^()\\[]*)?\\[Source:.*$", "");
+		TokenStreamLocation location = ex.getLocation();
+		return (location != null && location.getColumnNr() > 0) ? reason + " (at column " + location.getColumnNr() + ")"
+				: reason;
 	}
 
 }

@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "monitor", description = "Publish this machine's CPU and memory figures to the demo monitoring app "
 		+ "and print its alerts (needs 'ipc server').")
-class MonitorCommand implements Callable<Integer> {
+class MonitorCommand implements Callable<Integer>, UsesDemoApps {
 
 	static final String APP = "monitoring";
 

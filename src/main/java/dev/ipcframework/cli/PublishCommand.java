@@ -29,9 +29,8 @@ class PublishCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		try (IpcClient ipc = this.client.connectOnce(this.app)) {
-			ipc.publish(this.channel, this.payload);
-			// the server handles a connection's frames in order: the pong means the publish went out
-			ipc.ping().get();
+			// fails with the server's refusal (FORBIDDEN on system, say), so that a script sees it
+			ipc.publishConfirmed(this.channel, this.payload).get();
 			return ExitCodes.OK;
 		}
 	}

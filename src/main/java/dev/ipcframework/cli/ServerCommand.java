@@ -33,7 +33,14 @@ class ServerCommand implements Callable<Integer> {
 		CountDownLatch stopped = new CountDownLatch(1);
 		SpringApplication application = new SpringApplication(IpcFrameworkApplication.class);
 		application.addListeners((ContextClosedEvent event) -> stopped.countDown());
-		ConfigurableApplicationContext context = application.run(arguments.toArray(String[]::new));
+		ConfigurableApplicationContext context;
+		try {
+			context = application.run(arguments.toArray(String[]::new));
+		}
+		catch (RuntimeException ex) {
+			// Spring Boot has reported why (a port in use, say) already
+			return ExitCodes.ERROR_RESPONSE;
+		}
 		if (context.isActive()) {
 			stopped.await();
 		}

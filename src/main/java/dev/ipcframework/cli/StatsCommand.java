@@ -1,9 +1,12 @@
 package dev.ipcframework.cli;
 
+import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
@@ -31,12 +34,24 @@ class StatsCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		URI uri = actuatorUri();
 		HttpClient client = HttpClient.newBuilder().connectTimeout(this.timeout).build();
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.http.replaceAll("/+$", "") + "/actuator/ipc"))
+		HttpRequest request = HttpRequest.newBuilder(uri)
 			.timeout(this.timeout)
 			.header("Accept", "application/json")
 			.build();
-		HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response;
+		try {
+			response = client.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (HttpTimeoutException ex) {
+			throw new HttpTimeoutException("no answer from " + uri + " within " + this.timeout.toMillis() + " ms");
+		}
+		catch (IOException ex) {
+			// the JDK's ConnectException has no message of its own
+			throw new IOException("cannot reach " + uri + ": " + ((ex.getMessage() != null) ? ex.getMessage()
+					: (ex instanceof ConnectException) ? "connection refused" : ex.getClass().getSimpleName()), ex);
+		}
 		if (response.statusCode() != 200) {
 			this.spec.commandLine().getErr().println("ipc: " + request.uri() + " answered " + response.statusCode());
 			return ExitCodes.ERROR_RESPONSE;
@@ -45,6 +60,19 @@ class StatsCommand implements Callable<Integer> {
 			.writeValueAsString(JsonArgument.MAPPER.readTree(response.body())));
 		this.spec.commandLine().getOut().flush();
 		return ExitCodes.OK;
+	}
+
+	private URI actuatorUri() {
+		try {
+			URI uri = URI.create(this.http.replaceAll("/+$", "") + "/actuator/ipc");
+			if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+				throw new IllegalArgumentException();
+			}
+			return uri;
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InputException("'" + this.http + "' is not an HTTP address like http://localhost:8080");
+		}
 	}
 
 }

@@ -44,7 +44,8 @@ class SubscribeCommand implements Callable<Integer> {
 		EnvelopeCodec codec = new EnvelopeCodec();
 		CountDownLatch done = new CountDownLatch((this.count > 0) ? this.count : 1);
 		try (IpcClient ipc = this.client.connectLasting(this.app)) {
-			ipc.subscribe(this.channel, (message) -> {
+			// fails with the server's refusal (FORBIDDEN on system, say) rather than waiting for messages that never come
+			ipc.subscribeConfirmed(this.channel, (message) -> {
 				synchronized (out) {
 					out.println(new String(codec.encode(message), StandardCharsets.US_ASCII));
 					out.flush();
@@ -52,8 +53,7 @@ class SubscribeCommand implements Callable<Integer> {
 				if (this.count > 0) {
 					done.countDown();
 				}
-			});
-			ipc.ping().get();
+			}).get();
 			err.println("subscribed to " + this.app + "/" + this.channel);
 			err.flush();
 			done.await();

@@ -77,7 +77,10 @@ final class FrameDispatcher {
 		}
 		else {
 			IpcClientException error = ErrorPayloads.toException(payload);
-			if (error != null) {
+			// a refusal of a message sent with confirmation goes to its sender, any other to the listener
+			boolean awaited = error != null && message.replyTo() != null
+					&& this.pending.complete(message.replyTo(), payload);
+			if (error != null && !awaited) {
 				this.callbacks.error(error);
 			}
 		}

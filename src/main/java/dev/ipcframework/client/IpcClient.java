@@ -3,6 +3,7 @@ package dev.ipcframework.client;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 import dev.ipcframework.protocol.EnvelopeCodec;
@@ -12,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -152,6 +154,15 @@ public final class IpcClient implements AutoCloseable {
 	}
 
 	/**
+	 * Publishes, and completes once the server has handled the publish (a ping round trip later). Fails with the
+	 * server's refusal as an {@link IpcClientException} (e.g. {@code FORBIDDEN} on channel {@code system},
+	 * {@code RATE_LIMITED}), or with {@link IpcConnectionException} when not connected.
+	 */
+	public CompletableFuture<Void> publishConfirmed(String channel, Object payload) {
+		return confirmed(envelope(channel, MessageType.PUBLISH, toTree(payload)));
+	}
+
+	/**
 	 * Calls {@code handler} with every message published or pushed on the channel, until the returned
 	 * subscription is cancelled. The server sends no acknowledgement: call {@link #ping()} and wait for it to
 	 * know that the server has registered the subscription (it handles one connection's frames in order).
@@ -163,6 +174,29 @@ public final class IpcClient implements AutoCloseable {
 			this.connector.sendIfConnected(envelope(channel, MessageType.SUBSCRIBE, connectionPayload()));
 		}
 		return subscription;
+	}
+
+	/**
+	 * Like {@link #subscribe(String, MessageHandler)}, and completes once the server has registered the
+	 * subscription. When the server refuses it ({@code FORBIDDEN} on channel {@code system},
+	 * {@code TOO_MANY_SUBSCRIPTIONS}, ...) the handler is removed and the future fails with the refusal as an
+	 * {@link IpcClientException}.
+	 */
+	public CompletableFuture<Subscription> subscribeConfirmed(String channel, MessageHandler handler) {
+		ChannelSubscription subscription = new ChannelSubscription(channel, handler, this.subscriptions,
+				this::sendUnsubscribe);
+		if (!this.subscriptions.add(channel, subscription)) {
+			// the channel's first handler subscribed the connection already
+			return ping().thenApply((rtt) -> subscription);
+		}
+		return confirmed(envelope(channel, MessageType.SUBSCRIBE, connectionPayload())).handle((done, failure) -> {
+			if (failure != null) {
+				this.subscriptions.remove(channel, subscription);
+				throw (failure instanceof CompletionException completion) ? completion
+						: new CompletionException(failure);
+			}
+			return subscription;
+		});
 	}
 
 	/** Like {@link #subscribe(String, MessageHandler)}, with each payload converted to {@code type}. */
@@ -233,6 +267,33 @@ public final class IpcClient implements AutoCloseable {
 		this.callbacks.error(new IpcConnectionException(IpcConnectionException.CLOSED, "gave up reconnecting to "
 				+ this.options.url() + ": " + cause.getMessage(), cause));
 		this.executors.scheduler().execute(this::close);
+	}
+
+	/**
+	 * Sends a message the server does not answer, and learns whether the server refused it: a refusal is an error
+	 * notice on {@code system} whose {@code reply_to} names the message, and the server handles a connection's
+	 * frames in order, so one that has not come by the time the next ping is answered never will.
+	 */
+	private CompletableFuture<Void> confirmed(IpcEnvelope message) {
+		CompletableFuture<JsonNode> refusal = this.pending.register(message.messageId(), message.channelId(), null);
+		try {
+			this.connector.send(message);
+		}
+		catch (RuntimeException ex) {
+			this.pending.fail(message.messageId(), ex);
+			return refusal.thenApply((ignored) -> null);
+		}
+		ping().whenComplete((rtt, failure) -> {
+			if (failure != null) {
+				this.pending.fail(message.messageId(),
+						(failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
+								: failure);
+			}
+			else {
+				this.pending.complete(message.messageId(), NullNode.getInstance());
+			}
+		});
+		return refusal.thenApply((accepted) -> null);
 	}
 
 	/** @param tellServer whether the frame carries the timeout as {@code timeout_ms} */

@@ -46,7 +46,18 @@ public record IpcEnvelope(String messageId, String appId, String channelId, Mess
 
 	/** An error not tied to a request: a notification on the {@code system} channel. */
 	public static IpcEnvelope systemError(String appId, IpcError error) {
-		return create(appId, SYSTEM_CHANNEL, MessageType.NOTIFICATION, error.toPayload());
+		return systemError(appId, error, null);
+	}
+
+	/**
+	 * An error notice about a message that is not a request (a refused publish or subscribe, a failed notification
+	 * handler): a notification on the {@code system} channel whose {@code reply_to} names that message, so that its
+	 * sender can tell which message was refused. Original clients match only responses on {@code reply_to}, so
+	 * they still take it as a plain notice.
+	 */
+	public static IpcEnvelope systemError(String appId, IpcError error, @Nullable String refusedMessageId) {
+		return new IpcEnvelope(newMessageId(), appId, SYSTEM_CHANNEL, MessageType.NOTIFICATION, error.toPayload(),
+				now(), refusedMessageId);
 	}
 
 	public boolean isSystem() {

@@ -73,7 +73,7 @@ public class ReplySender {
 			return cause.respondWithError(error);
 		}
 		String appId = (cause != null && !cause.appId().isEmpty()) ? cause.appId() : connection.appId();
-		return IpcEnvelope.systemError((appId != null) ? appId : "", error);
+		return IpcEnvelope.systemError((appId != null) ? appId : "", error, (cause != null) ? cause.messageId() : null);
 	}
 
 }

@@ -1,7 +1,12 @@
 package dev.ipcframework.cli;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import dev.ipcframework.demo.DemoConfiguration;
 import dev.ipcframework.routing.IpcTemplate;
 import dev.ipcframework.testsupport.IpcServerTest;
+import dev.ipcframework.testsupport.TcpProxy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,18 +98,108 @@ class CliProcessTests extends IpcServerTest {
 		assertThat(Files.readAllBytes(copy)).isEqualTo(content);
 	}
 
+	@Test
+	void chatThatLosesTheServerSaysSoReconnectsAndJoinsTheRoomAgain() throws Exception {
+		try (TcpProxy proxy = new TcpProxy(tcpPort())) {
+			Process chat = startWithInput("chat", "ada", "--room", "tea", "-u", "tcp://127.0.0.1:" + proxy.port());
+			StringBuffer out = collect(chat.getInputStream());
+			Writer in = new OutputStreamWriter(chat.getOutputStream(), StandardCharsets.UTF_8);
+			try {
+				await().atMost(Duration.ofSeconds(30)).until(() -> out.toString().contains("joined #tea"));
+
+				proxy.dropConnections();
+
+				await().atMost(Duration.ofSeconds(20)).until(() -> out.toString().contains("lost; reconnecting"));
+				await().atMost(Duration.ofSeconds(20)).until(() -> out.toString().contains("reconnected; back in #tea"));
+				in.write("/users\n");
+				in.flush();
+				await().atMost(Duration.ofSeconds(20)).until(() -> out.toString().contains("in #tea: [\"ada\"]"));
+				in.write("/quit\n");
+				in.close();
+				assertThat(chat.waitFor(30, TimeUnit.SECONDS)).isTrue();
+				assertThat(chat.exitValue()).as(out.toString()).isZero();
+			}
+			finally {
+				chat.destroyForcibly();
+			}
+		}
+	}
+
+	@Test
+	void inputThatCannotBeUsedIsAUsageErrorWithOneClearLine() throws Exception {
+		Path existing = Files.writeString(this.directory.resolve("notes.txt"), "keep me");
+
+		CliResult missing = ipc("file", "send", this.directory.resolve("nope.bin").toString(), "-u",
+				"tcp://127.0.0.1:" + tcpPort());
+		CliResult directory = ipc("file", "send", this.directory.toString(), "-u", "tcp://127.0.0.1:" + tcpPort());
+		CliResult overwrite = ipcIn(this.directory, "file", "get", "notes.txt", "-u", "tcp://127.0.0.1:" + tcpPort());
+		CliResult http = ipc("request", "test", "echo", "-u", "http://127.0.0.1:" + this.httpPort);
+		CliResult json = ipc("request", "test", "echo", "{\"a\":1", "-u", "tcp://127.0.0.1:" + tcpPort());
+		CliResult stats = ipc("stats", "--http", "http://127.0.0.1:1");
+
+		assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(missing.err().strip()).isEqualTo("ipc: no such file: " + this.directory.resolve("nope.bin"));
+		assertThat(directory.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(directory.err()).contains("is a directory");
+		assertThat(overwrite.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(overwrite.err()).contains("notes.txt exists; use --force");
+		assertThat(Files.readString(existing)).isEqualTo("keep me");
+		assertThat(http.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(http.err()).contains("is not a server URL: use tcp://host:port");
+		assertThat(json.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(json.err()).contains("not valid JSON: Unexpected end-of-input")
+			.doesNotContain("StreamReadFeature", "Source:");
+		assertThat(stats.exitCode()).isEqualTo(ExitCodes.CONNECTION);
+		assertThat(stats.err().strip())
+			.isEqualTo("ipc: cannot reach http://127.0.0.1:1/actuator/ipc: connection refused");
+	}
+
 	private static CliResult ipc(String... arguments) throws IOException, InterruptedException {
 		return finish(start(arguments));
 	}
 
+	private static CliResult ipcIn(Path workingDirectory, String... arguments) throws IOException, InterruptedException {
+		ProcessBuilder builder = command(arguments).directory(workingDirectory.toFile());
+		Process process = builder.start();
+		process.getOutputStream().close();
+		return finish(process);
+	}
+
 	private static Process start(String... arguments) throws IOException {
+		Process process = command(arguments).start();
+		process.getOutputStream().close();
+		return process;
+	}
+
+	/** A process whose standard input the test writes. */
+	private static Process startWithInput(String... arguments) throws IOException {
+		return command(arguments).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+	}
+
+	private static StringBuffer collect(InputStream stream) {
+		StringBuffer text = new StringBuffer();
+		Thread reader = new Thread(() -> {
+			try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+				String line;
+				while ((line = lines.readLine()) != null) {
+					text.append(line).append('\n');
+				}
+			}
+			catch (IOException ex) {
+				// the process ended
+			}
+		}, "chat-output");
+		reader.setDaemon(true);
+		reader.start();
+		return text;
+	}
+
+	private static ProcessBuilder command(String... arguments) {
 		List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + File.separator + "bin"
 				+ File.separator + "java", "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-cp",
 				System.getProperty("java.class.path"), IpcCommand.class.getName()));
 		command.addAll(List.of(arguments));
-		Process process = new ProcessBuilder(command).start();
-		process.getOutputStream().close();
-		return process;
+		return new ProcessBuilder(command);
 	}
 
 	private static CliResult finish(Process process) throws IOException, InterruptedException {

@@ -5,10 +5,14 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.ipcframework.demo.DemoConfiguration;
 import dev.ipcframework.testapp.TestHandlers;
@@ -98,6 +102,48 @@ class CliTests extends IpcServerTest {
 	}
 
 	@Test
+	void publishTheServerRefusesExitsWithOneAndPrintsTheRefusal() {
+		CliResult result = run("publish", "test", "system", "{\"text\":\"hi\"}", "-u", tcpUrl());
+
+		assertThat(result.exitCode()).isEqualTo(ExitCodes.ERROR_RESPONSE);
+		assertThat(result.err()).contains("FORBIDDEN", "channel 'system' does not take publish messages");
+	}
+
+	@Test
+	void subscribeTheServerRefusesEndsAtOnceWithTheRefusal() throws Exception {
+		CompletableFuture<CliResult> subscriber = CompletableFuture
+			.supplyAsync(() -> run("subscribe", "test", "system", "--timeout", "3s", "-u", wsUrl()));
+
+		CliResult result = subscriber.get(10, TimeUnit.SECONDS);
+		assertThat(result.exitCode()).isEqualTo(ExitCodes.ERROR_RESPONSE);
+		assertThat(result.err()).contains("FORBIDDEN", "subscribe").doesNotContain("subscribed to");
+	}
+
+	@Test
+	void readmeExamplesOfRequestAndPublishWorkAsWrittenAgainstTheServiceWithTheDemoApps() throws Exception {
+		String readme = Files.readString(Path.of("README.md"));
+		String tools = readme.substring(readme.indexOf("## Command-line tools"));
+		List<String> examples = tools.substring(tools.indexOf("```bash"), tools.indexOf("```", tools.indexOf("```bash") + 7))
+			.lines()
+			.filter((line) -> line.startsWith("bin/ipc request ") || line.startsWith("bin/ipc publish "))
+			.toList();
+		assertThat(examples).hasSizeGreaterThanOrEqualTo(2);
+
+		for (String example : examples) {
+			String command = example.replaceFirst("\\s+#.*$", "");
+			List<String> arguments = new ArrayList<>(shellWords(command.substring("bin/ipc ".length())));
+			arguments.addAll(List.of("-u", tcpUrl()));
+
+			CliResult result = run(arguments.toArray(String[]::new));
+
+			assertThat(result.exitCode()).as("%s: %s", example, result.err()).isZero();
+			if (example.contains("as one JSON line: ")) {
+				assertThat(result.out().strip()).isEqualTo(example.substring(example.indexOf("as one JSON line: ") + 18));
+			}
+		}
+	}
+
+	@Test
 	void fileSentInChunksComesBackIdenticalWithItsChecksumVerified() throws Exception {
 		byte[] content = new byte[200_000];
 		new Random(42).nextBytes(content);
@@ -149,6 +195,16 @@ class CliTests extends IpcServerTest {
 
 	private String wsUrl() {
 		return "ws://127.0.0.1:" + this.httpPort + "/ipc";
+	}
+
+	/** Splits a command line into words as a shell does, for the single-quoted examples of the README. */
+	private static List<String> shellWords(String line) {
+		List<String> words = new ArrayList<>();
+		Matcher matcher = Pattern.compile("'([^']*)'|(\\S+)").matcher(line);
+		while (matcher.find()) {
+			words.add((matcher.group(1) != null) ? matcher.group(1) : matcher.group(2));
+		}
+		return words;
 	}
 
 	private static CliResult run(String... arguments) {

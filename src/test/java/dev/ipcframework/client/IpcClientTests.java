@@ -215,6 +215,29 @@ class IpcClientTests extends ClientServerTest {
 		});
 	}
 
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void confirmedPublishAndSubscribeFailWithTheServersRefusal(Transport transport) throws Exception {
+		IpcClient subscriber = client(transport);
+		IpcClient publisher = client(transport);
+		BlockingQueue<IpcEnvelope> received = new LinkedBlockingQueue<>();
+
+		Throwable refusedSubscribe = catchThrowable(
+				() -> subscriber.subscribeConfirmed("system", received::add).get(10, TimeUnit.SECONDS));
+		Throwable refusedPublish = catchThrowable(
+				() -> publisher.publishConfirmed("system", Map.of("text", "hi")).get(10, TimeUnit.SECONDS));
+		Subscription accepted = subscriber.subscribeConfirmed("news", received::add).get(10, TimeUnit.SECONDS);
+		publisher.publishConfirmed("news", Map.of("headline", "first")).get(10, TimeUnit.SECONDS);
+
+		assertThat(((IpcClientException) refusedSubscribe.getCause()).code()).isEqualTo("FORBIDDEN");
+		assertThat(((IpcClientException) refusedPublish.getCause()).code()).isEqualTo("FORBIDDEN");
+		assertThat(refusedPublish.getCause()).hasMessageContaining("does not take publish messages");
+		assertThat(accepted.isActive()).isTrue();
+		IpcEnvelope message = received.poll(10, TimeUnit.SECONDS);
+		assertThat(message).isNotNull();
+		assertThat(message.channelId()).isEqualTo("news");
+	}
+
 	@Test
 	void servingTheSystemChannelIsRefused() {
 		IpcClient client = client(Transport.TCP);

@@ -45,6 +45,12 @@ public final class TcpProxy implements AutoCloseable {
 		this.frozen = false;
 	}
 
+	/** Closes every connection through the proxy, as a server that went away would; new ones are still taken. */
+	public void dropConnections() {
+		this.sockets.forEach(TcpProxy::closeQuietly);
+		this.sockets.clear();
+	}
+
 	private void accept() {
 		while (!this.listener.isClosed()) {
 			try {

@@ -3,12 +3,16 @@ package dev.ipcframework.protocol;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonWriteFeature;
@@ -37,6 +41,23 @@ public final class EnvelopeCodec {
 	 */
 	public static final int MAX_NESTING_DEPTH = 500;
 
+	private static final SerializableString MESSAGE_ID = new SerializedString("message_id");
+
+	private static final SerializableString APP_ID = new SerializedString("app_id");
+
+	private static final SerializableString CHANNEL_ID = new SerializedString("channel_id");
+
+	private static final SerializableString MESSAGE_TYPE = new SerializedString("message_type");
+
+	private static final SerializableString PAYLOAD = new SerializedString("payload");
+
+	private static final SerializableString TIMESTAMP = new SerializedString("timestamp");
+
+	private static final SerializableString REPLY_TO = new SerializedString("reply_to");
+
+	/** The names and values every frame has, quoted and encoded once rather than in every frame. */
+	private static final Map<MessageType, SerializableString> TYPE_NAMES = typeNames();
+
 	private final JsonMapper mapper;
 
 	public EnvelopeCodec() {
@@ -47,6 +68,14 @@ public final class EnvelopeCodec {
 			.build();
 		// the payload is read as a tree in the middle of the frame; the frame's own end is checked by decodeFrame
 		this.mapper = JsonMapper.builder(factory).disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+	}
+
+	private static Map<MessageType, SerializableString> typeNames() {
+		Map<MessageType, SerializableString> names = new EnumMap<>(MessageType.class);
+		for (MessageType type : MessageType.values()) {
+			names.put(type, new SerializedString(type.wireName()));
+		}
+		return names;
 	}
 
 	/**
@@ -167,18 +196,23 @@ public final class EnvelopeCodec {
 	 * carry the field.
 	 */
 	public byte[] encode(IpcEnvelope envelope, @Nullable Duration requestTimeout) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+		ByteArrayOutputStream out = new ByteArrayOutputStream(512);
 		try (JsonGenerator generator = this.mapper.createGenerator(out)) {
 			generator.writeStartObject();
-			generator.writeStringProperty("message_id", envelope.messageId());
-			generator.writeStringProperty("app_id", envelope.appId());
-			generator.writeStringProperty("channel_id", envelope.channelId());
-			generator.writeStringProperty("message_type", envelope.messageType().wireName());
-			generator.writeName("payload");
+			generator.writeName(MESSAGE_ID);
+			generator.writeString(envelope.messageId());
+			generator.writeName(APP_ID);
+			generator.writeString(envelope.appId());
+			generator.writeName(CHANNEL_ID);
+			generator.writeString(envelope.channelId());
+			generator.writeName(MESSAGE_TYPE);
+			generator.writeString(TYPE_NAMES.get(envelope.messageType()));
+			generator.writeName(PAYLOAD);
 			generator.writeTree(envelope.payload());
-			generator.writeName("timestamp");
-			generator.writeNumber(seconds(envelope.timestamp()));
-			generator.writeStringProperty("reply_to", envelope.replyTo());
+			generator.writeName(TIMESTAMP);
+			writeSeconds(generator, envelope.timestamp());
+			generator.writeName(REPLY_TO);
+			generator.writeString(envelope.replyTo());
 			if (requestTimeout != null && requestTimeout.toMillis() >= 1) {
 				generator.writeNumberProperty(DecodedFrame.TIMEOUT_FIELD, requestTimeout.toMillis());
 			}
@@ -187,9 +221,31 @@ public final class EnvelopeCodec {
 		return out.toByteArray();
 	}
 
-	/** Float seconds with microsecond precision and never an exponent, as Python's json.dumps writes them. */
-	private static BigDecimal seconds(double timestamp) {
-		return BigDecimal.valueOf(Math.round(timestamp * 1_000_000), 6);
+	/**
+	 * Float seconds with microsecond precision and never an exponent, as Python's json.dumps writes them: the
+	 * digits of the whole seconds, a point, six digits of microseconds (every frame has one, so no BigDecimal).
+	 */
+	private static void writeSeconds(JsonGenerator generator, double timestamp) {
+		long micros = Math.round(timestamp * 1_000_000);
+		if (micros < 0) {
+			generator.writeNumber(BigDecimal.valueOf(micros, 6));
+			return;
+		}
+		char[] digits = new char[27];
+		int end = digits.length;
+		long fraction = micros % 1_000_000;
+		for (int i = 0; i < 6; i++) {
+			digits[--end] = (char) ('0' + fraction % 10);
+			fraction /= 10;
+		}
+		digits[--end] = '.';
+		long whole = micros / 1_000_000;
+		do {
+			digits[--end] = (char) ('0' + whole % 10);
+			whole /= 10;
+		}
+		while (whole > 0);
+		generator.writeNumber(digits, end, digits.length - end);
 	}
 
 }

@@ -82,6 +82,21 @@ class EnvelopeCodecTests {
 	}
 
 	@Test
+	void writesTimestampsAsPythonWritesFloatSecondsWithSixDecimals() {
+		assertThat(encodedTimestamp(1764561234.1234567)).isEqualTo("1764561234.123457");
+		assertThat(encodedTimestamp(1732406400.05)).isEqualTo("1732406400.050000");
+		assertThat(encodedTimestamp(0.000001)).isEqualTo("0.000001");
+		assertThat(encodedTimestamp(7.0)).isEqualTo("7.000000");
+		assertThat(encodedTimestamp(-1.5)).isEqualTo("-1.500000");
+	}
+
+	private String encodedTimestamp(double timestamp) {
+		String text = new String(this.codec.encode(new IpcEnvelope("id", "app", "chan", MessageType.PUBLISH,
+				JsonNodeFactory.instance.nullNode(), timestamp, null)), StandardCharsets.UTF_8);
+		return text.replaceAll(".*\"timestamp\":([^,]*),.*", "$1");
+	}
+
+	@Test
 	void encodesAllSevenKeysAsciiOnlyWithFloatSeconds() {
 		IpcEnvelope envelope = new IpcEnvelope("id", "app", "chan", MessageType.RESPONSE,
 				JsonNodeFactory.instance.objectNode().put("text", "héllo ✓"), 1732406400.0, "req");

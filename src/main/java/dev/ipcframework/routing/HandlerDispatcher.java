@@ -1,6 +1,7 @@
 package dev.ipcframework.routing;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.ipcframework.connection.ConnectionHandle;
@@ -107,9 +108,12 @@ public class HandlerDispatcher {
 		this.relay.response(responder, response);
 	}
 
-	/** A connection closed: what it served and the requests it owed answers to go with it. */
-	public void connectionClosed(ConnectionHandle connection) {
-		this.relay.connectionClosed(connection);
+	/**
+	 * A connection closed: what it served and the requests it owed answers to go with it.
+	 * @return the channels it served
+	 */
+	public List<String> connectionClosed(ConnectionHandle connection) {
+		return this.relay.connectionClosed(connection);
 	}
 
 	private void answer(ConnectionHandle caller, IpcEnvelope request, IpcHandlerEndpoint endpoint,

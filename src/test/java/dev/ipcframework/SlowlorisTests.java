@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import dev.ipcframework.connection.ConnectionRegistry;
 import dev.ipcframework.connection.Transport;
@@ -65,7 +66,8 @@ class SlowlorisTests extends IpcServerTest {
 		}
 
 		List<Long> handshakes = new ArrayList<>();
-		long[] latencies = measure(control, attackStarted, () -> handshakes.add(timedHandshake(Transport.TCP)));
+		long[] latencies = measure(control, attackStarted,
+				() -> handshakes.add(timedHandshake(() -> open(Transport.TCP))));
 
 		assertThat(stalled).as("the attack lasted while the control client measured")
 			.noneMatch((client) -> client.awaitClosed(Duration.ZERO));
@@ -100,8 +102,8 @@ class SlowlorisTests extends IpcServerTest {
 
 		List<Long> handshakes = new ArrayList<>();
 		long[] latencies = measure(control, attackStarted, () -> {
-			handshakes.add(timedHandshake(Transport.WEBSOCKET));
-			handshakes.add(timedHandshake(Transport.TCP));
+			handshakes.add(timedHandshake(() -> track(RawClient.websocket(uri, shared))));
+			handshakes.add(timedHandshake(() -> open(Transport.TCP)));
 		});
 
 		assertThat(stalled).as("the attack lasted while the control client measured")
@@ -132,9 +134,10 @@ class SlowlorisTests extends IpcServerTest {
 		return latencies.stream().mapToLong(Long::longValue).toArray();
 	}
 
-	private long timedHandshake(Transport transport) {
+	/** Opens a client and completes its handshake; how long that took, in ms. */
+	private static long timedHandshake(Supplier<RawClient> client) {
 		long start = System.nanoTime();
-		connected(transport, APP);
+		client.get().connect(APP);
 		return Duration.ofNanos(System.nanoTime() - start).toMillis();
 	}
 

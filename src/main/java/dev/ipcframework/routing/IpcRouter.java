@@ -125,6 +125,7 @@ public class IpcRouter {
 			List<IpcChannel> subscribed = this.subscriptions.removeAll(connection);
 			List<String> served = this.handlers.connectionClosed(connection);
 			if (appId != null) {
+				// channels it was the last to hold go too
 				subscribed.forEach((channel) -> this.channels.release(appId, channel.channelId()));
 				served.forEach((channelId) -> this.channels.release(appId, channelId));
 			}

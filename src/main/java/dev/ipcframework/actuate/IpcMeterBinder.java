@@ -31,9 +31,16 @@ public class IpcMeterBinder implements MeterBinder {
 
 	private final boolean channelTag;
 
-	public IpcMeterBinder(StatisticsCollector stats, boolean channelTag) {
+	private final int maxChannelTags;
+
+	/**
+	 * @param channelTag whether message and handler meters are tagged with the channel
+	 * @param maxChannelTags the most channel tag values; messages on further channels are not metered per channel
+	 */
+	public IpcMeterBinder(StatisticsCollector stats, boolean channelTag, int maxChannelTags) {
 		this.stats = stats;
 		this.channelTag = channelTag;
+		this.maxChannelTags = maxChannelTags;
 	}
 
 	@Override
@@ -69,7 +76,7 @@ public class IpcMeterBinder implements MeterBinder {
 		FunctionCounter.builder(MESSAGES_DROPPED, this.stats, StatisticsCollector::messagesDropped)
 			.description("Messages accepted but never delivered")
 			.register(registry);
-		this.stats.addListener(new MicrometerIpcMetrics(registry, this.channelTag));
+		this.stats.addListener(new MicrometerIpcMetrics(registry, this.channelTag, this.maxChannelTags));
 	}
 
 	static String transportTag(Transport transport) {

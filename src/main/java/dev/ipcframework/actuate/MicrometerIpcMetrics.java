@@ -1,6 +1,7 @@
 package dev.ipcframework.actuate;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -12,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.BaseUnits;
+import org.jspecify.annotations.Nullable;
 
 import static dev.ipcframework.actuate.IpcMeterNames.HANDLER_DURATION;
 import static dev.ipcframework.actuate.IpcMeterNames.MESSAGES_RECEIVED;
@@ -26,7 +28,9 @@ import static dev.ipcframework.actuate.IpcMeterNames.TAG_TYPE;
 
 /**
  * Records the tagged meters into one registry. Meters are looked up once per tag combination and kept, so the
- * hot path is a map lookup and an add.
+ * hot path is a map lookup and an add. With the channel tag, only the first {@code maxChannelTags} channel names
+ * get meters (as the registry's filter allows no more): clients choose channel names, and neither the registry nor
+ * the maps here may grow with every name.
  */
 class MicrometerIpcMetrics implements IpcMetricsListener {
 
@@ -53,21 +57,34 @@ class MicrometerIpcMetrics implements IpcMetricsListener {
 
 	private final Map<HandlerKey, Timer> handlerTimers = new ConcurrentHashMap<>();
 
-	MicrometerIpcMetrics(MeterRegistry registry, boolean channelTag) {
+	private final int maxChannelTags;
+
+	private final Set<String> taggedChannels = ConcurrentHashMap.newKeySet();
+
+	MicrometerIpcMetrics(MeterRegistry registry, boolean channelTag, int maxChannelTags) {
 		this.registry = registry;
 		this.channelTag = channelTag;
+		this.maxChannelTags = maxChannelTags;
 	}
 
 	@Override
 	public void messageReceived(String appId, String channelId, MessageType type) {
-		messageCounter(this.received, MESSAGES_RECEIVED, "Messages received from clients", appId, channelId, type)
+		String channel = channelTag(channelId);
+		if (channel == null) {
+			return;
+		}
+		messageCounter(this.received, MESSAGES_RECEIVED, "Messages received from clients", appId, channel, type)
 			.increment();
 	}
 
 	@Override
 	public void messagesSent(String appId, String channelId, MessageType type, int count) {
+		String channel = channelTag(channelId);
+		if (channel == null) {
+			return;
+		}
 		messageCounter(this.sent, MESSAGES_SENT, "Messages queued to clients, a publish once per subscriber", appId,
-				channelId, type)
+				channel, type)
 			.increment(count);
 	}
 
@@ -84,7 +101,11 @@ class MicrometerIpcMetrics implements IpcMetricsListener {
 
 	@Override
 	public void handlerCompleted(String appId, String channelId, MessageType type, long nanos, boolean succeeded) {
-		HandlerKey key = new HandlerKey(appId, this.channelTag ? channelId : "", type, succeeded);
+		String channel = channelTag(channelId);
+		if (channel == null) {
+			return;
+		}
+		HandlerKey key = new HandlerKey(appId, channel, type, succeeded);
 		Timer timer = this.handlerTimers.get(key);
 		if (timer == null) {
 			timer = this.handlerTimers.computeIfAbsent(key, (k) -> Timer.builder(HANDLER_DURATION)
@@ -100,7 +121,7 @@ class MicrometerIpcMetrics implements IpcMetricsListener {
 
 	private Counter messageCounter(Map<MessageKey, Counter> counters, String name, String description, String appId,
 			String channelId, MessageType type) {
-		MessageKey key = new MessageKey(appId, this.channelTag ? channelId : "", type);
+		MessageKey key = new MessageKey(appId, channelId, type);
 		Counter counter = counters.get(key);
 		if (counter != null) {
 			return counter;
@@ -125,6 +146,23 @@ class MicrometerIpcMetrics implements IpcMetricsListener {
 			.tag(TAG_APP, k.appId())
 			.tag(TAG_TRANSPORT, IpcMeterBinder.transportTag(k.transport()))
 			.register(this.registry));
+	}
+
+	/** The channel's tag value: empty without the channel tag, {@code null} for a channel past the cap. */
+	private @Nullable String channelTag(String channelId) {
+		if (!this.channelTag) {
+			return "";
+		}
+		if (this.taggedChannels.contains(channelId)) {
+			return channelId;
+		}
+		synchronized (this.taggedChannels) {
+			if (this.taggedChannels.size() < this.maxChannelTags) {
+				this.taggedChannels.add(channelId);
+				return channelId;
+			}
+		}
+		return null;
 	}
 
 	private Tags channelTags(String appId, String channelId) {

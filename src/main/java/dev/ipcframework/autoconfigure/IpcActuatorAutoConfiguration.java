@@ -68,7 +68,7 @@ public class IpcActuatorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		IpcMeterBinder ipcMeterBinder(StatisticsCollector stats, IpcProperties properties) {
-			return new IpcMeterBinder(stats, properties.metrics().channelTag());
+			return new IpcMeterBinder(stats, properties.metrics().channelTag(), properties.metrics().maxChannelTags());
 		}
 
 		/** Caps the channel tag's values: clients name channels, and each name would be a new series. */

@@ -11,6 +11,7 @@ import dev.ipcframework.protocol.EnvelopeCodec;
 import dev.ipcframework.protocol.IpcErrorCode;
 import dev.ipcframework.protocol.PayloadConverter;
 import dev.ipcframework.relay.RequestRelay;
+import dev.ipcframework.routing.ChannelLimits;
 import dev.ipcframework.routing.ChannelRegistry;
 import dev.ipcframework.routing.ConnectionDrainer;
 import dev.ipcframework.routing.ConnectionSupervisor;
@@ -69,8 +70,11 @@ public class IpcAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ChannelRegistry ipcChannelRegistry(IpcProperties properties, IpcHandlerRegistry handlers) {
-		return new ChannelRegistry(properties.apps().autoCreate(), properties.apps().declared(), handlers);
+	ChannelRegistry ipcChannelRegistry(IpcProperties properties, IpcHandlerRegistry handlers, RequestRelay relay) {
+		IpcProperties.Apps apps = properties.apps();
+		return new ChannelRegistry(apps.autoCreate(), apps.declared(),
+				new ChannelLimits(apps.maxChannels(), apps.maxChannelNameLength(), apps.maxAppIdLength()), handlers,
+				relay);
 	}
 
 	@Bean

@@ -70,9 +70,17 @@ public record IpcProperties(@DefaultValue Tcp tcp, @DefaultValue WebSocket webso
 	 * @param declared application ids mapped to their channel ids
 	 * @param overflowPolicy overflow policies of applications that differ from
 	 * {@code ipc.connection.overflow-policy}, by application id
+	 * @param maxChannels the most channels one application may have at once; a message that would add one more
+	 * is refused with {@code TOO_MANY_CHANNELS}. A channel that nothing holds (no subscriber, no serving client,
+	 * no handler, not declared) is dropped, and no longer counts
+	 * @param maxChannelNameLength the longest channel id, in characters; a longer one is refused with
+	 * {@code CHANNEL_NAME_TOO_LONG}
+	 * @param maxAppIdLength the longest app id, in characters; a connect request with a longer one is refused with
+	 * {@code APP_ID_TOO_LONG}
 	 */
 	public record Apps(@DefaultValue("true") boolean autoCreate, @DefaultValue Map<String, List<String>> declared,
-			@DefaultValue Map<String, OverflowPolicy> overflowPolicy) {
+			@DefaultValue Map<String, OverflowPolicy> overflowPolicy, @DefaultValue("10000") int maxChannels,
+			@DefaultValue("256") int maxChannelNameLength, @DefaultValue("256") int maxAppIdLength) {
 	}
 
 	/**

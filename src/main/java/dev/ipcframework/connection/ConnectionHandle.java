@@ -20,6 +20,9 @@ public final class ConnectionHandle implements IpcConnection {
 
 	private static final Log logger = LogFactory.getLog(ConnectionHandle.class);
 
+	/** Each slow consumer is the client's doing, and it can reconnect to be one again. */
+	private static final ThrottledLog slowConsumers = new ThrottledLog(logger);
+
 
 	private final String sessionId;
 
@@ -236,7 +239,7 @@ public final class ConnectionHandle implements IpcConnection {
 		}
 		if (!this.closing) {
 			this.closing = true;
-			logger.warn("Closing slow consumer " + this + ": a write has been blocked for "
+			slowConsumers.warn("blocked-write", () -> "Closing slow consumer " + this + ": a write has been blocked for "
 					+ TimeUnit.NANOSECONDS.toMillis(blockedNanos) + " ms");
 			this.observer.slowConsumerClosed(this);
 		}
@@ -248,8 +251,8 @@ public final class ConnectionHandle implements IpcConnection {
 			return;
 		}
 		this.closing = true;
-		logger.warn("Closing slow consumer " + this + ": more than " + this.limits.sendBufferBytes()
-				+ " bytes waiting to be sent");
+		slowConsumers.warn("send-buffer-full", () -> "Closing slow consumer " + this + ": more than "
+				+ this.limits.sendBufferBytes() + " bytes waiting to be sent");
 		this.observer.slowConsumerClosed(this);
 		String app = this.appId;
 		this.outbound.offer(this.codec.encode(IpcEnvelope.systemError((app != null) ? app : "", new IpcError(

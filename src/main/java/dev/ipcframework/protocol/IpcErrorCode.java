@@ -34,6 +34,12 @@ public enum IpcErrorCode {
 	TOO_MANY_CONNECTIONS,
 	/** The connection holds as many subscriptions as it may. */
 	TOO_MANY_SUBSCRIPTIONS,
+	/** The application has as many channels as it may; a channel it does not have yet cannot be added. */
+	TOO_MANY_CHANNELS,
+	/** A channel id longer than the configured maximum. */
+	CHANNEL_NAME_TOO_LONG,
+	/** A connect request whose app id is longer than the configured maximum; the connection is closed. */
+	APP_ID_TOO_LONG,
 	/** The server is draining before it stops; reconnect later. */
 	SHUTTING_DOWN,
 	/** The connection did not read its messages fast enough and was closed. */

@@ -138,8 +138,9 @@ public class RequestRelay {
 	/**
 	 * Forgets a closed connection: it serves nothing any more, requests it owed answers to get
 	 * {@code RESPONDER_GONE}, and answers to its own requests will be dropped.
+	 * @return the channels it served
 	 */
-	public void connectionClosed(ConnectionHandle connection) {
+	public List<String> connectionClosed(ConnectionHandle connection) {
 		List<Responder> withdrawn = this.responders.removeAll(connection);
 		withdrawn.forEach(Responder::withdraw);
 		for (PendingRequest entry : this.pending.takeAll((p) -> p.responder().connection() == connection)) {
@@ -148,11 +149,17 @@ public class RequestRelay {
 		for (PendingRequest entry : this.pending.takeAll((p) -> p.requester() == connection)) {
 			finish(entry);
 		}
+		return withdrawn.stream().map(Responder::channelId).toList();
 	}
 
 	/** Relayed requests awaiting an answer now. */
 	public int pendingCount() {
 		return this.pending.size();
+	}
+
+	/** Channels that some connection serves now, over all applications. */
+	public int servedChannelCount() {
+		return this.responders.channelCount();
 	}
 
 	/** Connections serving the channel now. */

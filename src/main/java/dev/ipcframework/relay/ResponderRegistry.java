@@ -38,48 +38,55 @@ final class ResponderRegistry {
 	 */
 	int serve(ConnectionHandle connection, String channelId, @Nullable String group) {
 		Key key = new Key(connection.appId(), channelId);
-		Pool pool = this.pools.computeIfAbsent(key, (k) -> new Pool());
-		synchronized (pool) {
-			Responder existing = find(pool, connection);
+		// changed under the map's lock for the key, so that a pool is never dropped while a member joins it
+		Pool pool = this.pools.compute(key, (k, existingPool) -> {
+			Pool joined = (existingPool != null) ? existingPool : new Pool();
+			Responder existing = find(joined, connection);
 			if (existing == null || !Objects.equals(existing.group(), group)) {
-				pool.members.add(new Responder(connection, channelId, group));
+				joined.members.add(new Responder(connection, channelId, group));
 				if (existing != null) {
 					// the old entry keeps counting its in-flight requests; it only stops being chosen
-					pool.members.remove(existing);
+					joined.members.remove(existing);
 				}
 			}
-			return pool.members.size();
-		}
+			return joined;
+		});
+		return pool.members.size();
 	}
 
 	/** @return the responder that was removed, or {@code null} when the connection did not serve the channel */
 	@Nullable Responder unserve(ConnectionHandle connection, String channelId) {
-		Pool pool = this.pools.get(new Key(connection.appId(), channelId));
-		if (pool == null) {
-			return null;
-		}
-		synchronized (pool) {
-			Responder existing = find(pool, connection);
-			if (existing != null) {
-				pool.members.remove(existing);
-			}
-			return existing;
-		}
+		return leave(new Key(connection.appId(), channelId), connection);
 	}
 
 	/** Removes every channel the connection served. */
 	List<Responder> removeAll(ConnectionHandle connection) {
 		List<Responder> removed = new ArrayList<>();
-		for (Pool pool : this.pools.values()) {
-			synchronized (pool) {
-				Responder existing = find(pool, connection);
-				if (existing != null) {
-					pool.members.remove(existing);
-					removed.add(existing);
-				}
+		for (Key key : this.pools.keySet()) {
+			Responder existing = leave(key, connection);
+			if (existing != null) {
+				removed.add(existing);
 			}
 		}
 		return removed;
+	}
+
+	/** Takes the connection out of the pool, and drops the pool once it is empty: clients choose channel names. */
+	private @Nullable Responder leave(Key key, ConnectionHandle connection) {
+		Responder[] removed = new Responder[1];
+		this.pools.computeIfPresent(key, (k, pool) -> {
+			removed[0] = find(pool, connection);
+			if (removed[0] != null) {
+				pool.members.remove(removed[0]);
+			}
+			return pool.members.isEmpty() ? null : pool;
+		});
+		return removed[0];
+	}
+
+	/** Channels served now, over all applications. */
+	int channelCount() {
+		return this.pools.size();
 	}
 
 	/** The responder with the fewest outstanding requests, or {@code null} when nobody serves the channel. */

@@ -10,6 +10,7 @@ import java.util.function.IntConsumer;
 
 import dev.ipcframework.connection.ConnectionHandle;
 import dev.ipcframework.connection.ConnectionRegistry;
+import dev.ipcframework.connection.ThrottledLog;
 import dev.ipcframework.protocol.IpcEnvelope;
 import dev.ipcframework.protocol.IpcError;
 import dev.ipcframework.protocol.IpcErrorCode;
@@ -28,6 +29,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 public class ConnectionSupervisor {
 
 	private static final Log logger = LogFactory.getLog(ConnectionSupervisor.class);
+
+	/** Clients that go silent are closed as often as they reconnect to do it again. */
+	private final ThrottledLog idleClosings = new ThrottledLog(logger);
 
 	/** How long a connection being closed may block a write of its last frames. */
 	private static final Duration CLOSING_WRITE_TIMEOUT = Duration.ofSeconds(1);
@@ -194,7 +198,8 @@ public class ConnectionSupervisor {
 		for (ConnectionHandle connection : this.connections.open()) {
 			long silent = now - connection.lastReceivedNanos();
 			if (silent >= timeout) {
-				logger.info("Closing " + connection + ": nothing received for " + (silent / 1_000_000) + " ms");
+				this.idleClosings.info("idle",
+						() -> "Closing " + connection + ": nothing received for " + (silent / 1_000_000) + " ms");
 				connection.abort();
 			}
 			else if (silent >= timeout / 2 && connection.isRegistered()) {

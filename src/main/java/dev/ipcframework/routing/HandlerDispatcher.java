@@ -1,9 +1,11 @@
 package dev.ipcframework.routing;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.ipcframework.connection.ConnectionHandle;
+import dev.ipcframework.connection.ThrottledLog;
 import dev.ipcframework.handler.HandlerKey;
 import dev.ipcframework.handler.IpcHandlerEndpoint;
 import dev.ipcframework.handler.IpcHandlerErrorMapper;
@@ -27,6 +29,8 @@ import tools.jackson.databind.JsonNode;
 public class HandlerDispatcher {
 
 	private static final Log logger = LogFactory.getLog(HandlerDispatcher.class);
+
+	private final ThrottledLog handlerFailures = new ThrottledLog(logger);
 
 	private final IpcHandlerRegistry handlers;
 
@@ -107,9 +111,12 @@ public class HandlerDispatcher {
 		this.relay.response(responder, response);
 	}
 
-	/** A connection closed: what it served and the requests it owed answers to go with it. */
-	public void connectionClosed(ConnectionHandle connection) {
-		this.relay.connectionClosed(connection);
+	/**
+	 * A connection closed: what it served and the requests it owed answers to go with it.
+	 * @return the channels it served
+	 */
+	public List<String> connectionClosed(ConnectionHandle connection) {
+		return this.relay.connectionClosed(connection);
 	}
 
 	private void answer(ConnectionHandle caller, IpcEnvelope request, IpcHandlerEndpoint endpoint,
@@ -132,7 +139,9 @@ public class HandlerDispatcher {
 	private IpcError failed(IpcHandlerEndpoint endpoint, Throwable failure) {
 		IpcError error = this.errors.toError(failure);
 		if (error.code() == IpcErrorCode.HANDLER_ERROR) {
-			logger.warn("@IpcHandler " + endpoint.describe() + " failed for " + endpoint.key(), failure);
+			// a client can call a failing handler as often as it likes: one stack trace per handler per interval
+			this.handlerFailures.warn(endpoint.describe(),
+					() -> "@IpcHandler " + endpoint.describe() + " failed for " + endpoint.key(), failure);
 		}
 		return error;
 	}

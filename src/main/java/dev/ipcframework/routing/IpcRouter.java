@@ -1,6 +1,7 @@
 package dev.ipcframework.routing;
 
 import java.time.Duration;
+import java.util.List;
 
 import dev.ipcframework.connection.ConnectionHandle;
 import dev.ipcframework.connection.ConnectionRegistry;
@@ -120,8 +121,14 @@ public class IpcRouter {
 			// queued behind this, and must find the connection closed rather than subscribe it again
 			connection.close();
 			this.supervisor.closed(connection);
-			this.subscriptions.removeAll(connection);
-			this.handlers.connectionClosed(connection);
+			String appId = connection.appId();
+			List<IpcChannel> subscribed = this.subscriptions.removeAll(connection);
+			List<String> served = this.handlers.connectionClosed(connection);
+			if (appId != null) {
+				// channels it was the last to hold go too
+				subscribed.forEach((channel) -> this.channels.release(appId, channel.channelId()));
+				served.forEach((channelId) -> this.channels.release(appId, channelId));
+			}
 			this.connections.unregister(connection);
 			this.rateLimiter.forget(connection);
 			this.stats.connectionClosed(connection.transport());
@@ -167,31 +174,40 @@ public class IpcRouter {
 	}
 
 	private void route(ConnectionHandle connection, IpcEnvelope envelope, @Nullable Duration requestTimeout) {
+		String appId = envelope.appId();
+		String channelId = envelope.channelId();
+		if (!envelope.isSystem()) {
+			this.channels.checkName(channelId);
+		}
 		switch (envelope.messageType()) {
 			case REQUEST -> {
 				if (envelope.isSystem()) {
 					this.system.request(connection, envelope);
 				}
 				else {
-					this.channels.channel(envelope.appId(), envelope.channelId());
+					this.channels.requireChannel(appId, channelId);
 					this.handlers.request(connection, envelope, requestTimeout);
 				}
 			}
 			case NOTIFICATION -> {
 				if (!envelope.isSystem()) {
-					this.channels.channel(envelope.appId(), envelope.channelId());
+					this.channels.requireChannel(appId, channelId);
 					this.handlers.oneWay(connection, envelope);
 				}
 			}
-			case SUBSCRIBE -> this.subscriptions.subscribe(connection, userChannel(envelope));
+			case SUBSCRIBE -> {
+				requireUserChannel(envelope);
+				this.channels.hold(appId, channelId, (channel) -> this.subscriptions.subscribe(connection, channel));
+			}
 			case UNSUBSCRIBE -> {
-				IpcChannel channel = this.channels.find(envelope.appId(), envelope.channelId());
+				IpcChannel channel = this.channels.find(appId, channelId);
 				if (channel != null) {
 					this.subscriptions.unsubscribe(connection, channel);
+					this.channels.release(appId, channelId);
 				}
 			}
 			case PUBLISH -> {
-				userChannel(envelope);
+				requireUserChannel(envelope);
 				this.delivery.publish(envelope);
 				this.handlers.oneWay(connection, envelope);
 			}
@@ -219,12 +235,12 @@ public class IpcRouter {
 		return envelope;
 	}
 
-	private IpcChannel userChannel(IpcEnvelope envelope) {
+	private void requireUserChannel(IpcEnvelope envelope) {
 		if (envelope.isSystem()) {
 			throw new IpcException(IpcErrorCode.FORBIDDEN,
 					"channel 'system' does not take " + envelope.messageType().wireName() + " messages");
 		}
-		return this.channels.channel(envelope.appId(), envelope.channelId());
+		this.channels.requireChannel(envelope.appId(), envelope.channelId());
 	}
 
 	private void rejectFrame(ConnectionHandle connection, InvalidFrameException ex) {

@@ -2,6 +2,7 @@ package dev.ipcframework.routing;
 
 import dev.ipcframework.connection.ClientText;
 import dev.ipcframework.connection.ConnectionHandle;
+import dev.ipcframework.connection.ThrottledLog;
 import dev.ipcframework.protocol.IpcEnvelope;
 import dev.ipcframework.protocol.IpcError;
 import dev.ipcframework.protocol.MessageType;
@@ -16,6 +17,9 @@ import org.jspecify.annotations.Nullable;
 public class ReplySender {
 
 	private static final Log logger = LogFactory.getLog(ReplySender.class);
+
+	/** A client can be refused and closed as often as it reconnects: one line per error code per interval. */
+	private final ThrottledLog closings = new ThrottledLog(logger);
 
 	private final StatisticsCollector stats;
 
@@ -47,7 +51,7 @@ public class ReplySender {
 
 	/** Sends an error that ends the connection, then closes it. */
 	public void fatal(ConnectionHandle connection, @Nullable IpcEnvelope cause, IpcError error) {
-		logger.info("Closing " + connection + ": " + error.code() + " " + ClientText.forLog(error.message()));
+		logClosing(connection, error);
 		this.stats.error(error.code());
 		IpcEnvelope last = errorEnvelope(connection, cause, error);
 		this.stats.sent(connection, last);
@@ -60,11 +64,16 @@ public class ReplySender {
 	 */
 	public IpcEnvelope lastWords(ConnectionHandle connection, IpcError error) {
 		// the client's doing (an oversized frame): not a warning about the server
-		logger.info("Closing " + connection + ": " + error.code() + " " + ClientText.forLog(error.message()));
+		logClosing(connection, error);
 		this.stats.error(error.code());
 		IpcEnvelope notice = errorEnvelope(connection, null, error);
 		this.stats.sent(connection, notice);
 		return notice;
+	}
+
+	private void logClosing(ConnectionHandle connection, IpcError error) {
+		this.closings.info(error.code().name(),
+				() -> "Closing " + connection + ": " + error.code() + " " + ClientText.forLog(error.message()));
 	}
 
 	private static IpcEnvelope errorEnvelope(ConnectionHandle connection, @Nullable IpcEnvelope cause,

@@ -39,7 +39,8 @@ public class ServeActionHandler {
 	/**
 	 * Handles {@code {"action":"serve","channel_id":"…","group":"…"}} or {@code {"action":"unserve",…}}.
 	 * @throws IpcException {@code BAD_REQUEST} without a usable channel id, {@code FORBIDDEN} for {@code system},
-	 * {@code UNKNOWN_CHANNEL} for a channel that does not exist and may not be created
+	 * {@code UNKNOWN_CHANNEL} for a channel that does not exist and may not be created, {@code CHANNEL_NAME_TOO_LONG}
+	 * and {@code TOO_MANY_CHANNELS}
 	 */
 	void request(ConnectionHandle connection, IpcEnvelope request, String action) {
 		String channelId = text(request.payload(), "channel_id");
@@ -51,16 +52,22 @@ public class ServeActionHandler {
 		}
 		ObjectNode answer = JsonNodeFactory.instance.objectNode();
 		answer.put("channel_id", channelId);
+		String appId = connection.appId();
 		if (SERVE.equals(action)) {
-			this.channels.channel(connection.appId(), channelId);
 			String group = text(request.payload(), "group");
+			int[] responders = new int[1];
+			this.channels.hold(appId, channelId,
+					(channel) -> responders[0] = this.relay.serve(connection, channelId, group));
 			answer.put("status", "serving");
 			answer.put("group", group);
-			answer.put("responders", this.relay.serve(connection, channelId, group));
+			answer.put("responders", responders[0]);
 		}
 		else {
-			answer.put("status", this.relay.unserve(connection, channelId) ? "unserved" : "not_serving");
-			answer.put("responders", this.relay.responderCount(connection.appId(), channelId));
+			this.channels.checkName(channelId);
+			boolean served = this.relay.unserve(connection, channelId);
+			this.channels.release(appId, channelId);
+			answer.put("status", served ? "unserved" : "not_serving");
+			answer.put("responders", this.relay.responderCount(appId, channelId));
 		}
 		this.replies.send(connection, request.respond(answer));
 	}

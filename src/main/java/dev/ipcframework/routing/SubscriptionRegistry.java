@@ -49,11 +49,14 @@ public class SubscriptionRegistry {
 		return (channels != null) ? List.copyOf(channels) : List.of();
 	}
 
-	public void removeAll(ConnectionHandle connection) {
+	/** @return the channels the connection was subscribed to */
+	public List<IpcChannel> removeAll(ConnectionHandle connection) {
 		Set<IpcChannel> channels = this.byConnection.remove(connection);
-		if (channels != null) {
-			channels.forEach((channel) -> channel.removeSubscriber(connection));
+		if (channels == null) {
+			return List.of();
 		}
+		channels.forEach((channel) -> channel.removeSubscriber(connection));
+		return List.copyOf(channels);
 	}
 
 }

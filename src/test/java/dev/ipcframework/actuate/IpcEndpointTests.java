@@ -42,8 +42,9 @@ class IpcEndpointTests extends IpcServerTest {
 			.isEqualTo(8);
 		JsonNode app = report.path("apps").path("metered");
 		assertThat(app.path("connections").asInt()).isEqualTo(2);
+		// a channel exists while something holds it: "echo" was only named by requests
 		assertThat(app.path("channels").findValues("channelId")).extracting(JsonNode::asString)
-			.contains("feed", "echo");
+			.containsExactly("feed");
 		assertThat(app.path("channels").findParents("channelId"))
 			.filteredOn((channel) -> channel.path("channelId").asString().equals("feed"))
 			.singleElement()

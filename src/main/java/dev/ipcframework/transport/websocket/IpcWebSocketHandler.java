@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.ipcframework.connection.ConnectionHandle;
 import dev.ipcframework.connection.ConnectionHandleFactory;
+import dev.ipcframework.connection.ThrottledLog;
 import dev.ipcframework.connection.Transport;
 import dev.ipcframework.protocol.IpcError;
 import dev.ipcframework.protocol.IpcErrorCode;
@@ -38,6 +39,9 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 public class IpcWebSocketHandler extends AbstractWebSocketHandler {
 
 	private static final Log logger = LogFactory.getLog(IpcWebSocketHandler.class);
+
+	/** A client can stall a message on every session it opens. */
+	private final ThrottledLog stalledMessages = new ThrottledLog(logger);
 
 	private static final String FRAME_BUFFER = "ipc.frameBuffer";
 
@@ -156,8 +160,8 @@ public class IpcWebSocketHandler extends AbstractWebSocketHandler {
 		ScheduledFuture<?> deadline = this.scheduler.schedule(() -> {
 			// still the same unfinished message: the peer stalled inside it
 			if (session.getAttributes().remove(FRAME_BUFFER, message)) {
-				logger.info("Closing WebSocket session " + session.getId() + ": message not complete within "
-						+ this.frameTimeout.toMillis() + " ms");
+				this.stalledMessages.info("stalled-message", () -> "Closing WebSocket session " + session.getId()
+						+ ": message not complete within " + this.frameTimeout.toMillis() + " ms");
 				WebSocketFrameWriter writer = this.writers.get(session.getId());
 				ConnectionHandle handle = this.handles.get(session.getId());
 				if (writer != null && handle != null) {

@@ -17,8 +17,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.integration.config.EnableIntegration;
-import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.util.StringUtils;
@@ -79,12 +77,6 @@ public class IpcTcpAutoConfiguration {
 				codec);
 		ipcTcpMessageMapper.setErrorFrame(endpoint::frameTooLarge);
 		return endpoint;
-	}
-
-	@Bean
-	IntegrationFlow ipcTcpInboundFlow(AbstractServerConnectionFactory ipcTcpConnectionFactory,
-			TcpInboundEndpoint ipcTcpInboundEndpoint) {
-		return IntegrationFlow.from(Tcp.inboundAdapter(ipcTcpConnectionFactory)).handle(ipcTcpInboundEndpoint).get();
 	}
 
 }

@@ -29,8 +29,8 @@ class StripedRecyclerPoolTests {
 		}
 		assertThat(taken).doesNotHaveDuplicates();
 		taken.forEach(BufferRecycler::releaseToPool);
-		// a thread gives back into two slots only: the pool stays small whatever a burst allocated
-		assertThat(pool.pooledCount()).isEqualTo(2);
+		// a thread gives back into three slots only: the pool stays small whatever a burst allocated
+		assertThat(pool.pooledCount()).isEqualTo(3);
 		assertThat(pool.clear()).isTrue();
 		assertThat(pool.pooledCount()).isZero();
 	}

@@ -1,7 +1,6 @@
 package dev.ipcframework.transport.tcp;
 
 import java.io.UncheckedIOException;
-import java.util.Map;
 import java.util.function.BiFunction;
 
 import org.jspecify.annotations.Nullable;
@@ -60,11 +59,12 @@ public class IpcTcpMessageMapper extends TcpMessageMapper {
 		}
 	}
 
-	/** The one header of a received frame's message, without an id or a timestamp. */
+	/** The one header of a received frame's message, without an id or a timestamp, put in place, not copied. */
 	private static final class FrameHeaders extends MessageHeaders {
 
 		FrameHeaders(String connectionId) {
-			super(Map.of(IpHeaders.CONNECTION_ID, connectionId), ID_VALUE_NONE, -1L);
+			super(null, ID_VALUE_NONE, -1L);
+			getRawHeaders().put(IpHeaders.CONNECTION_ID, connectionId);
 		}
 
 	}

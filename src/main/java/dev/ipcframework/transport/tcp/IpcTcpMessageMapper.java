@@ -1,6 +1,7 @@
 package dev.ipcframework.transport.tcp;
 
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.function.BiFunction;
 
 import org.jspecify.annotations.Nullable;

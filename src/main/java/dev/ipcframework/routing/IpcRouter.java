@@ -12,6 +12,8 @@ import dev.ipcframework.protocol.IpcErrorCode;
 import dev.ipcframework.protocol.IpcException;
 import dev.ipcframework.protocol.InvalidFrameException;
 import dev.ipcframework.protocol.MessageType;
+import dev.ipcframework.security.ChannelAuthorizer;
+import dev.ipcframework.security.IpcAction;
 import dev.ipcframework.stats.StatisticsCollector;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -49,10 +51,12 @@ public class IpcRouter {
 
 	private final MessageRateLimiter rateLimiter;
 
+	private final ChannelAuthorizer authorizer;
+
 	public IpcRouter(EnvelopeCodec codec, ConnectionRegistry connections, ChannelRegistry channels,
 			SubscriptionRegistry subscriptions, MessageDelivery delivery, SystemChannelHandler system,
 			HandlerDispatcher handlers, ReplySender replies, StatisticsCollector stats,
-			ConnectionSupervisor supervisor, MessageRateLimiter rateLimiter) {
+			ConnectionSupervisor supervisor, MessageRateLimiter rateLimiter, ChannelAuthorizer authorizer) {
 		this.codec = codec;
 		this.connections = connections;
 		this.channels = channels;
@@ -64,6 +68,7 @@ public class IpcRouter {
 		this.stats = stats;
 		this.supervisor = supervisor;
 		this.rateLimiter = rateLimiter;
+		this.authorizer = authorizer;
 	}
 
 	/** A transport accepted a connection. */
@@ -120,6 +125,7 @@ public class IpcRouter {
 			// queued behind this, and must find the connection closed rather than subscribe it again
 			connection.close();
 			this.supervisor.closed(connection);
+			this.system.closed(connection);
 			this.subscriptions.removeAll(connection);
 			this.handlers.connectionClosed(connection);
 			this.connections.unregister(connection);
@@ -173,17 +179,22 @@ public class IpcRouter {
 					this.system.request(connection, envelope);
 				}
 				else {
+					authorize(connection, IpcAction.REQUEST, envelope);
 					this.channels.channel(envelope.appId(), envelope.channelId());
 					this.handlers.request(connection, envelope, requestTimeout);
 				}
 			}
 			case NOTIFICATION -> {
 				if (!envelope.isSystem()) {
+					authorize(connection, IpcAction.NOTIFY, envelope);
 					this.channels.channel(envelope.appId(), envelope.channelId());
 					this.handlers.oneWay(connection, envelope);
 				}
 			}
-			case SUBSCRIBE -> this.subscriptions.subscribe(connection, userChannel(envelope));
+			case SUBSCRIBE -> {
+				authorize(connection, IpcAction.SUBSCRIBE, envelope);
+				this.subscriptions.subscribe(connection, userChannel(envelope));
+			}
 			case UNSUBSCRIBE -> {
 				IpcChannel channel = this.channels.find(envelope.appId(), envelope.channelId());
 				if (channel != null) {
@@ -191,6 +202,7 @@ public class IpcRouter {
 				}
 			}
 			case PUBLISH -> {
+				authorize(connection, IpcAction.PUBLISH, envelope);
 				userChannel(envelope);
 				this.delivery.publish(envelope);
 				this.handlers.oneWay(connection, envelope);
@@ -203,6 +215,11 @@ public class IpcRouter {
 				}
 			}
 		}
+	}
+
+	/** Before anything of the action happens (not even the channel's creation): FORBIDDEN unless allowed. */
+	private void authorize(ConnectionHandle connection, IpcAction action, IpcEnvelope envelope) {
+		this.authorizer.check(connection.principal(), action, envelope.channelId());
 	}
 
 	/** Frames carry the connection's own app; one that names another app is refused, an empty one is filled in. */

@@ -34,7 +34,7 @@ public class ReplySender {
 
 	/**
 	 * Sends an error: as the response to {@code cause} when it is a request, else as a notification on the
-	 * {@code system} channel.
+	 * {@code system} channel whose {@code reply_to} is the cause's {@code message_id}.
 	 */
 	public void error(ConnectionHandle connection, @Nullable IpcEnvelope cause, IpcError error) {
 		// counted first, so that a client that has the error can read it in the figures
@@ -73,7 +73,9 @@ public class ReplySender {
 			return cause.respondWithError(error);
 		}
 		String appId = (cause != null && !cause.appId().isEmpty()) ? cause.appId() : connection.appId();
-		return IpcEnvelope.systemError((appId != null) ? appId : "", error);
+		IpcEnvelope notice = IpcEnvelope.systemError((appId != null) ? appId : "", error);
+		// a notice about one message says which: its reply_to is that message's id (original clients ignore it)
+		return (cause != null) ? notice.replyingTo(cause.messageId()) : notice;
 	}
 
 }

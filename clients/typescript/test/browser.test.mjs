@@ -74,7 +74,8 @@ before(async () => {
     throw new Error(`No Chromium at ${chromiumPath}: install Debian's 'chromium' package or set IPC_CHROMIUM`);
   }
   mkdirSync(artifacts, { recursive: true });
-  server = await JavaServer.create({ name: 'browser' });
+  // the page comes from this test's own server, another origin than the service's: allowed by name
+  server = await JavaServer.create({ name: 'browser', args: ['--ipc.websocket.allowed-origins=http://127.0.0.1:[*]'] });
   nodeClient = await connect({ url: server.tcpUrl, appId: 'browser_app', heartbeatInterval: 0 });
   web = staticServer();
   await new Promise((resolve) => web.listen(0, '127.0.0.1', resolve));

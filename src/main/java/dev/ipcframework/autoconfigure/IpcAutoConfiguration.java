@@ -13,6 +13,7 @@ import dev.ipcframework.protocol.PayloadConverter;
 import dev.ipcframework.relay.RequestRelay;
 import dev.ipcframework.routing.ChannelLimits;
 import dev.ipcframework.routing.ChannelRegistry;
+import dev.ipcframework.routing.ConnectionAuthentication;
 import dev.ipcframework.routing.ConnectionDrainer;
 import dev.ipcframework.routing.ConnectionSupervisor;
 import dev.ipcframework.routing.HandlerDispatcher;
@@ -25,6 +26,7 @@ import dev.ipcframework.routing.ReplySender;
 import dev.ipcframework.routing.ServeActionHandler;
 import dev.ipcframework.routing.SubscriptionRegistry;
 import dev.ipcframework.routing.SystemChannelHandler;
+import dev.ipcframework.security.ChannelAuthorizer;
 import dev.ipcframework.stats.StatisticsCollector;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,7 +43,7 @@ import org.springframework.context.annotation.Import;
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @EnableConfigurationProperties(IpcProperties.class)
-@Import({ IpcHandlerConfiguration.class, IpcRelayConfiguration.class })
+@Import({ IpcHandlerConfiguration.class, IpcRelayConfiguration.class, IpcSecurityConfiguration.class })
 public class IpcAutoConfiguration {
 
 	@Bean
@@ -132,15 +134,16 @@ public class IpcAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ServeActionHandler ipcServeActionHandler(RequestRelay relay, ChannelRegistry channels, ReplySender replies) {
-		return new ServeActionHandler(relay, channels, replies);
+	ServeActionHandler ipcServeActionHandler(RequestRelay relay, ChannelRegistry channels, ReplySender replies,
+			ChannelAuthorizer authorizer) {
+		return new ServeActionHandler(relay, channels, replies, authorizer);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	SystemChannelHandler ipcSystemChannelHandler(ConnectionRegistry connections, ChannelRegistry channels,
-			ReplySender replies, ServeActionHandler serving) {
-		return new SystemChannelHandler(connections, channels, replies, serving);
+			ReplySender replies, ServeActionHandler serving, ConnectionAuthentication authentication) {
+		return new SystemChannelHandler(connections, channels, replies, serving, authentication);
 	}
 
 	@Bean
@@ -155,9 +158,9 @@ public class IpcAutoConfiguration {
 	IpcRouter ipcRouter(EnvelopeCodec codec, ConnectionRegistry connections, ChannelRegistry channels,
 			SubscriptionRegistry subscriptions, MessageDelivery delivery, SystemChannelHandler system,
 			HandlerDispatcher handlers, ReplySender replies, StatisticsCollector stats,
-			ConnectionSupervisor supervisor, MessageRateLimiter rateLimiter) {
+			ConnectionSupervisor supervisor, MessageRateLimiter rateLimiter, ChannelAuthorizer authorizer) {
 		return new IpcRouter(codec, connections, channels, subscriptions, delivery, system, handlers, replies, stats,
-				supervisor, rateLimiter);
+				supervisor, rateLimiter, authorizer);
 	}
 
 	@Bean

@@ -12,6 +12,7 @@ import dev.ipcframework.handler.support.HeaderValueArgumentResolver;
 import dev.ipcframework.handler.support.PayloadMessageConverter;
 import dev.ipcframework.protocol.IpcEnvelope;
 import dev.ipcframework.protocol.PayloadConverter;
+import dev.ipcframework.security.IpcPrincipal;
 import dev.ipcframework.stats.StatisticsCollector;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -42,7 +43,7 @@ class IpcHandlerConfiguration {
 		return new IpcHandlerRegistry();
 	}
 
-	/** Binds handler parameters with spring-messaging's resolvers, plus the connection and envelope. */
+	/** Binds handler parameters with spring-messaging's resolvers, plus the connection, principal and envelope. */
 	@Bean
 	@ConditionalOnMissingBean(name = IpcHandlerAnnotationBeanPostProcessor.METHOD_FACTORY_BEAN_NAME)
 	MessageHandlerMethodFactory ipcMessageHandlerMethodFactory(PayloadConverter payloads,
@@ -53,6 +54,7 @@ class IpcHandlerConfiguration {
 		validators.orderedStream().findFirst().ifPresent(factory::setValidator);
 		factory.setCustomArgumentResolvers(
 				List.of(new HeaderValueArgumentResolver(IpcConnection.class, IpcHeaders.CONNECTION),
+						new HeaderValueArgumentResolver(IpcPrincipal.class, IpcHeaders.PRINCIPAL),
 						new HeaderValueArgumentResolver(IpcEnvelope.class, IpcHeaders.ENVELOPE)));
 		factory.afterPropertiesSet();
 		return factory;

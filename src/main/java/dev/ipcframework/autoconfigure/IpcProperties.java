@@ -55,11 +55,13 @@ public record IpcProperties(@DefaultValue Tcp tcp, @DefaultValue WebSocket webso
 	 *
 	 * @param enabled whether to serve WebSocket clients
 	 * @param path the endpoint's path
-	 * @param allowedOrigins origins allowed to open a WebSocket from a browser
+	 * @param allowedOrigins origin patterns (e.g. {@code https://*.example.com}, {@code http://localhost:[*]}) of the
+	 * pages whose browsers may open a WebSocket; empty allows only the server's own origin, {@code *} every origin.
+	 * Clients that send no {@code Origin} header (not browsers) are always allowed
 	 * @param maxFrameSize the largest message accepted; defaults to {@code ipc.tcp.max-frame-size}
 	 */
 	public record WebSocket(@DefaultValue("true") boolean enabled, @DefaultValue("/ipc") String path,
-			@DefaultValue("*") List<String> allowedOrigins, @Nullable DataSize maxFrameSize) {
+			@DefaultValue List<String> allowedOrigins, @Nullable DataSize maxFrameSize) {
 	}
 
 	/**

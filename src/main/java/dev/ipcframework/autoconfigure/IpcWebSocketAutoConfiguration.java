@@ -4,6 +4,7 @@ import dev.ipcframework.connection.ConnectionHandleFactory;
 import dev.ipcframework.routing.IpcRouter;
 import dev.ipcframework.routing.ReplySender;
 import dev.ipcframework.transport.websocket.IpcWebSocketHandler;
+import dev.ipcframework.transport.websocket.UpgradeTokenInterceptor;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -38,7 +39,9 @@ public class IpcWebSocketAutoConfiguration {
 
 	@Bean
 	WebSocketConfigurer ipcWebSocketConfigurer(IpcWebSocketHandler handler, IpcProperties properties) {
+		// no allowed origins (the default) leaves only the server's own origin, and clients that send no Origin
 		return (registry) -> registry.addHandler(handler, properties.websocket().path())
+			.addInterceptors(new UpgradeTokenInterceptor())
 			.setAllowedOriginPatterns(properties.websocket().allowedOrigins().toArray(String[]::new));
 	}
 

@@ -20,6 +20,10 @@ class ClientOptions {
 			description = "request timeout, e.g. 500ms, 10s, 2m (default: ${DEFAULT-VALUE})")
 	Duration timeout;
 
+	@Option(names = "--token", defaultValue = "${IPC_TOKEN}",
+			description = "token for a server that requires authentication (default: $IPC_TOKEN)")
+	String token;
+
 	/** A client for one-shot commands: no reconnecting, no heartbeat. */
 	IpcClient connectOnce(String appId) {
 		return IpcClient.connect(builder(appId).maxReconnectAttempts(0).pingInterval(Duration.ZERO).build());
@@ -36,7 +40,12 @@ class ClientOptions {
 	}
 
 	Options.Builder builder(String appId) {
-		return Options.builder().url(this.url).appId(appId).requestTimeout(this.timeout).connectTimeout(this.timeout);
+		return Options.builder()
+			.url(this.url)
+			.appId(appId)
+			.token(this.token)
+			.requestTimeout(this.timeout)
+			.connectTimeout(this.timeout);
 	}
 
 }

@@ -66,6 +66,10 @@ final class Connector implements ClientConnection.Events {
 		ObjectNode connect = JsonNodeFactory.instance.objectNode()
 			.put("action", "connect")
 			.put("connection_id", this.options.connectionId());
+		String token = this.options.token();
+		if (token != null) {
+			connect.put("token", token);
+		}
 		IpcEnvelope request = system(connect);
 		attempt.handshakeId = request.messageId();
 		CompletableFuture<JsonNode> answer = this.pending.register(request.messageId(), "system", null);

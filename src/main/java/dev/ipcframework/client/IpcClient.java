@@ -232,6 +232,15 @@ public final class IpcClient implements AutoCloseable {
 			.thenApply((pong) -> Duration.ofNanos(System.nanoTime() - start));
 	}
 
+	/**
+	 * Replaces the connection's token before it expires (the {@code refresh} system action); completes when the
+	 * server accepted it, or fails with {@code UNAUTHORIZED}. Reconnects still send {@link Options#token()}: give a
+	 * {@link Options.Builder#tokenSupplier} that returns the new token too.
+	 */
+	public CompletableFuture<JsonNode> refreshToken(String token) {
+		return request(IpcEnvelope.SYSTEM_CHANNEL, JSON.objectNode().put("action", "refresh").put("token", token));
+	}
+
 	/** Closes the connection, stops reconnecting and releases every thread; outstanding requests fail. */
 	@Override
 	public void close() {

@@ -3,6 +3,7 @@ package dev.ipcframework.client;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,6 +22,8 @@ public final class Options {
 	private final String appId;
 
 	private final String connectionId;
+
+	private final Supplier<@Nullable String> token;
 
 	private final Duration requestTimeout;
 
@@ -51,6 +54,7 @@ public final class Options {
 		this.appId = OptionsValidation.requireText(builder.appId, "appId");
 		this.connectionId = (builder.connectionId != null && !builder.connectionId.isEmpty()) ? builder.connectionId
 				: java.util.UUID.randomUUID().toString();
+		this.token = builder.token;
 		this.requestTimeout = OptionsValidation.positive(builder.requestTimeout, "requestTimeout");
 		this.connectTimeout = OptionsValidation.positive(builder.connectTimeout, "connectTimeout");
 		this.maxReconnectAttempts = builder.maxReconnectAttempts;
@@ -81,6 +85,12 @@ public final class Options {
 	/** The connection id sent in every handshake, the same across reconnects. */
 	public String connectionId() {
 		return this.connectionId;
+	}
+
+	/** The token to send with the next connect request, or {@code null} for none. */
+	public @Nullable String token() {
+		String token = this.token.get();
+		return (token != null && !token.isEmpty()) ? token : null;
 	}
 
 	public Duration requestTimeout() {
@@ -144,6 +154,8 @@ public final class Options {
 
 		private @Nullable String connectionId;
 
+		private Supplier<@Nullable String> token = () -> null;
+
 		private Duration requestTimeout = Duration.ofSeconds(10);
 
 		private Duration connectTimeout = Duration.ofSeconds(10);
@@ -190,6 +202,24 @@ public final class Options {
 		/** The id to register under; by default a random UUID, kept across reconnects. */
 		public Builder connectionId(@Nullable String connectionId) {
 			this.connectionId = connectionId;
+			return this;
+		}
+
+		/**
+		 * A token (a JWT, or a static token of the app) sent in every connect request, for a server that requires
+		 * authentication.
+		 */
+		public Builder token(@Nullable String token) {
+			this.token = () -> token;
+			return this;
+		}
+
+		/**
+		 * Where to get the token each time the client connects or reconnects, for tokens that are renewed while the
+		 * client runs.
+		 */
+		public Builder tokenSupplier(Supplier<@Nullable String> token) {
+			this.token = Objects.requireNonNull(token);
 			return this;
 		}
 

@@ -8,6 +8,7 @@ import dev.ipcframework.protocol.EnvelopeCodec;
 import dev.ipcframework.protocol.IpcEnvelope;
 import dev.ipcframework.protocol.IpcError;
 import dev.ipcframework.protocol.IpcErrorCode;
+import dev.ipcframework.security.IpcPrincipal;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -47,6 +48,10 @@ public final class ConnectionHandle implements IpcConnection {
 	private volatile @Nullable String appId;
 
 	private volatile boolean closing;
+
+	private volatile @Nullable IpcPrincipal principal;
+
+	private volatile @Nullable String transportToken;
 
 	private final OutboundLimits limits;
 
@@ -126,6 +131,25 @@ public final class ConnectionHandle implements IpcConnection {
 		this.appId = application;
 		this.id = connectionId;
 		this.outbound.policy(this.limits.policyFor(application));
+	}
+
+	@Override
+	public @Nullable IpcPrincipal principal() {
+		return this.principal;
+	}
+
+	/** Records who the connection acts for: at the handshake, and again when the client refreshes its token. */
+	public void principal(@Nullable IpcPrincipal authenticated) {
+		this.principal = authenticated;
+	}
+
+	/** A token the transport received before the handshake (a WebSocket upgrade's), or {@code null}. */
+	public @Nullable String transportToken() {
+		return this.transportToken;
+	}
+
+	public void transportToken(@Nullable String token) {
+		this.transportToken = token;
 	}
 
 	/** Records that the peer sent something: any traffic counts as liveness. */

@@ -3,6 +3,7 @@ package dev.ipcframework.connection;
 import java.time.Instant;
 
 import dev.ipcframework.protocol.IpcEnvelope;
+import dev.ipcframework.security.IpcPrincipal;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,6 +26,14 @@ public interface IpcConnection {
 	Instant connectedAt();
 
 	boolean isOpen();
+
+	/**
+	 * Who the connection acts for, or {@code null} when it connected without credentials (authentication
+	 * {@code none}, or {@code optional} without a token).
+	 */
+	default @Nullable IpcPrincipal principal() {
+		return null;
+	}
 
 	/**
 	 * Queues a message for this connection. Never blocks: messages go out in the order they were queued.

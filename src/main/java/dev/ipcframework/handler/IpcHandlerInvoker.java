@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionStage;
 
 import dev.ipcframework.connection.IpcConnection;
 import dev.ipcframework.protocol.IpcEnvelope;
+import dev.ipcframework.security.IpcPrincipal;
 import dev.ipcframework.stats.StatisticsCollector;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -85,6 +86,10 @@ public class IpcHandlerInvoker {
 				headers.put(IpcHeaders.CONNECTION_ID, connectionId);
 			}
 			headers.put(IpcHeaders.CONNECTION, caller);
+			IpcPrincipal principal = caller.principal();
+			if (principal != null) {
+				headers.put(IpcHeaders.PRINCIPAL, principal);
+			}
 			headers.put(IpcHeaders.ENVELOPE, envelope);
 		}
 

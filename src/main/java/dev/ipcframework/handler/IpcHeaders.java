@@ -20,6 +20,12 @@ public final class IpcHeaders {
 	/** The calling {@link dev.ipcframework.connection.IpcConnection}. */
 	public static final String CONNECTION = "ipc_connection";
 
+	/**
+	 * The calling connection's {@link dev.ipcframework.security.IpcPrincipal}; absent when it connected without
+	 * credentials.
+	 */
+	public static final String PRINCIPAL = "ipc_principal";
+
 	/** The whole {@link dev.ipcframework.protocol.IpcEnvelope}. */
 	public static final String ENVELOPE = "ipc_envelope";
 

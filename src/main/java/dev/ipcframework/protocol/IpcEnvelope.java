@@ -60,6 +60,12 @@ public record IpcEnvelope(String messageId, String appId, String channelId, Mess
 				now(), refusedMessageId);
 	}
 
+	/** This message with {@code reply_to} set: for an error notice about the message with that id. */
+	public IpcEnvelope replyingTo(@Nullable String messageId) {
+		return new IpcEnvelope(this.messageId, this.appId, this.channelId, this.messageType, this.payload,
+				this.timestamp, messageId);
+	}
+
 	public boolean isSystem() {
 		return SYSTEM_CHANNEL.equals(this.channelId);
 	}

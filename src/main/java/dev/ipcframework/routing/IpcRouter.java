@@ -13,6 +13,8 @@ import dev.ipcframework.protocol.IpcErrorCode;
 import dev.ipcframework.protocol.IpcException;
 import dev.ipcframework.protocol.InvalidFrameException;
 import dev.ipcframework.protocol.MessageType;
+import dev.ipcframework.security.ChannelAuthorizer;
+import dev.ipcframework.security.IpcAction;
 import dev.ipcframework.stats.StatisticsCollector;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -50,10 +52,12 @@ public class IpcRouter {
 
 	private final MessageRateLimiter rateLimiter;
 
+	private final ChannelAuthorizer authorizer;
+
 	public IpcRouter(EnvelopeCodec codec, ConnectionRegistry connections, ChannelRegistry channels,
 			SubscriptionRegistry subscriptions, MessageDelivery delivery, SystemChannelHandler system,
 			HandlerDispatcher handlers, ReplySender replies, StatisticsCollector stats,
-			ConnectionSupervisor supervisor, MessageRateLimiter rateLimiter) {
+			ConnectionSupervisor supervisor, MessageRateLimiter rateLimiter, ChannelAuthorizer authorizer) {
 		this.codec = codec;
 		this.connections = connections;
 		this.channels = channels;
@@ -65,6 +69,7 @@ public class IpcRouter {
 		this.stats = stats;
 		this.supervisor = supervisor;
 		this.rateLimiter = rateLimiter;
+		this.authorizer = authorizer;
 	}
 
 	/** A transport accepted a connection. */
@@ -121,6 +126,7 @@ public class IpcRouter {
 			// queued behind this, and must find the connection closed rather than subscribe it again
 			connection.close();
 			this.supervisor.closed(connection);
+			this.system.closed(connection);
 			String appId = connection.appId();
 			List<IpcChannel> subscribed = this.subscriptions.removeAll(connection);
 			List<String> served = this.handlers.connectionClosed(connection);
@@ -185,17 +191,20 @@ public class IpcRouter {
 					this.system.request(connection, envelope);
 				}
 				else {
+					authorize(connection, IpcAction.REQUEST, envelope);
 					this.channels.requireChannel(appId, channelId);
 					this.handlers.request(connection, envelope, requestTimeout);
 				}
 			}
 			case NOTIFICATION -> {
 				if (!envelope.isSystem()) {
+					authorize(connection, IpcAction.NOTIFY, envelope);
 					this.channels.requireChannel(appId, channelId);
 					this.handlers.oneWay(connection, envelope);
 				}
 			}
 			case SUBSCRIBE -> {
+				authorize(connection, IpcAction.SUBSCRIBE, envelope);
 				requireUserChannel(envelope);
 				this.channels.hold(appId, channelId, (channel) -> this.subscriptions.subscribe(connection, channel));
 			}
@@ -207,6 +216,7 @@ public class IpcRouter {
 				}
 			}
 			case PUBLISH -> {
+				authorize(connection, IpcAction.PUBLISH, envelope);
 				requireUserChannel(envelope);
 				this.delivery.publish(envelope);
 				this.handlers.oneWay(connection, envelope);
@@ -219,6 +229,11 @@ public class IpcRouter {
 				}
 			}
 		}
+	}
+
+	/** Before anything of the action happens (not even the channel's creation): FORBIDDEN unless allowed. */
+	private void authorize(ConnectionHandle connection, IpcAction action, IpcEnvelope envelope) {
+		this.authorizer.check(connection.principal(), action, envelope.channelId());
 	}
 
 	/** Frames carry the connection's own app; one that names another app is refused, an empty one is filled in. */

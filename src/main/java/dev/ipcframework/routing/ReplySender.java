@@ -38,7 +38,7 @@ public class ReplySender {
 
 	/**
 	 * Sends an error: as the response to {@code cause} when it is a request, else as a notification on the
-	 * {@code system} channel.
+	 * {@code system} channel whose {@code reply_to} is the cause's {@code message_id}.
 	 */
 	public void error(ConnectionHandle connection, @Nullable IpcEnvelope cause, IpcError error) {
 		// counted first, so that a client that has the error can read it in the figures

@@ -5,6 +5,8 @@ import dev.ipcframework.protocol.IpcEnvelope;
 import dev.ipcframework.protocol.IpcErrorCode;
 import dev.ipcframework.protocol.IpcException;
 import dev.ipcframework.relay.RequestRelay;
+import dev.ipcframework.security.ChannelAuthorizer;
+import dev.ipcframework.security.IpcAction;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -26,10 +28,14 @@ public class ServeActionHandler {
 
 	private final ReplySender replies;
 
-	public ServeActionHandler(RequestRelay relay, ChannelRegistry channels, ReplySender replies) {
+	private final ChannelAuthorizer authorizer;
+
+	public ServeActionHandler(RequestRelay relay, ChannelRegistry channels, ReplySender replies,
+			ChannelAuthorizer authorizer) {
 		this.relay = relay;
 		this.channels = channels;
 		this.replies = replies;
+		this.authorizer = authorizer;
 	}
 
 	static boolean handles(@Nullable String action) {
@@ -40,7 +46,7 @@ public class ServeActionHandler {
 	 * Handles {@code {"action":"serve","channel_id":"…","group":"…"}} or {@code {"action":"unserve",…}}.
 	 * @throws IpcException {@code BAD_REQUEST} without a usable channel id, {@code FORBIDDEN} for {@code system},
 	 * {@code UNKNOWN_CHANNEL} for a channel that does not exist and may not be created, {@code CHANNEL_NAME_TOO_LONG}
-	 * and {@code TOO_MANY_CHANNELS}
+	 * and {@code TOO_MANY_CHANNELS}, {@code FORBIDDEN} to serve a channel the connection's principal may not serve
 	 */
 	void request(ConnectionHandle connection, IpcEnvelope request, String action) {
 		String channelId = text(request.payload(), "channel_id");
@@ -54,6 +60,7 @@ public class ServeActionHandler {
 		answer.put("channel_id", channelId);
 		String appId = connection.appId();
 		if (SERVE.equals(action)) {
+			this.authorizer.check(connection.principal(), IpcAction.SERVE, channelId);
 			String group = text(request.payload(), "group");
 			int[] responders = new int[1];
 			this.channels.hold(appId, channelId,

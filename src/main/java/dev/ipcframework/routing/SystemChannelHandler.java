@@ -13,8 +13,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Answers the {@code system} channel: the handshake ({@code connect}), {@code ping}, and {@code serve} /
- * {@code unserve} through {@link ServeActionHandler}.
+ * Answers the {@code system} channel: the handshake ({@code connect}, authenticated through
+ * {@link ConnectionAuthentication}), {@code ping}, {@code refresh}, and {@code serve} / {@code unserve} through
+ * {@link ServeActionHandler}.
  */
 public class SystemChannelHandler {
 
@@ -26,12 +27,15 @@ public class SystemChannelHandler {
 
 	private final ServeActionHandler serving;
 
+	private final ConnectionAuthentication authentication;
+
 	public SystemChannelHandler(ConnectionRegistry connections, ChannelRegistry channels, ReplySender replies,
-			ServeActionHandler serving) {
+			ServeActionHandler serving, ConnectionAuthentication authentication) {
 		this.connections = connections;
 		this.channels = channels;
 		this.replies = replies;
 		this.serving = serving;
+		this.authentication = authentication;
 	}
 
 	/**
@@ -59,6 +63,7 @@ public class SystemChannelHandler {
 				? requested.stringValue() : IpcEnvelope.newMessageId();
 		try {
 			this.channels.requireApp(first.appId());
+			this.authentication.connect(connection, first);
 		}
 		catch (IpcException ex) {
 			this.replies.fatal(connection, first, ex.toError());
@@ -70,6 +75,12 @@ public class SystemChannelHandler {
 			return;
 		}
 		this.replies.send(connection, first.respond(connected(connectionId)));
+		this.authentication.connected(connection);
+	}
+
+	/** The connection closed. */
+	public void closed(ConnectionHandle connection) {
+		this.authentication.closed(connection);
 	}
 
 	/** Answers a request on the {@code system} channel of a connected client. */
@@ -83,6 +94,9 @@ public class SystemChannelHandler {
 		}
 		else if ("connect".equals(action)) {
 			this.replies.send(connection, request.respond(connected(connection.id())));
+		}
+		else if (ConnectionAuthentication.REFRESH.equals(action)) {
+			this.authentication.refresh(connection, request);
 		}
 		else if (ServeActionHandler.handles(action)) {
 			this.serving.request(connection, request, action);

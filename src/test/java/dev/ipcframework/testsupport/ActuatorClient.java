@@ -44,9 +44,24 @@ public final class ActuatorClient {
 	}
 
 	public HttpResponse<String> send(String method, String path) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+		return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
 			.method(method, HttpRequest.BodyPublishers.noBody())
-			.build();
+			.build());
+	}
+
+	/** GETs a path with an {@code Authorization} header, e.g. {@link #basic(String, String)}'s. */
+	public HttpResponse<String> get(String path, String authorization) {
+		return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.header("Authorization", authorization)
+			.build());
+	}
+
+	public static String basic(String user, String password) {
+		return "Basic " + java.util.Base64.getEncoder()
+			.encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+	}
+
+	private HttpResponse<String> send(HttpRequest request) {
 		try {
 			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 		}

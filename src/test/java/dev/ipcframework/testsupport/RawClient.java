@@ -51,6 +51,11 @@ public abstract class RawClient implements AutoCloseable {
 		return new WebSocketRawClient(uri);
 	}
 
+	/** A WebSocket client whose upgrade request carries these headers ({@code Authorization}, {@code Origin}). */
+	public static RawClient websocket(URI uri, Map<String, String> upgradeHeaders) {
+		return new WebSocketRawClient(uri, java.net.http.HttpClient.newHttpClient(), upgradeHeaders);
+	}
+
 	/** A WebSocket client on a shared {@link java.net.http.HttpClient}, for tests that open many at once. */
 	public static RawClient websocket(URI uri, java.net.http.HttpClient httpClient) {
 		return new WebSocketRawClient(uri, httpClient);
@@ -92,6 +97,27 @@ public abstract class RawClient implements AutoCloseable {
 		this.appId = app;
 		String messageId = send("system", "request", Map.of("action", "connect", "connection_id", this.connectionId));
 		JsonNode ack = awaitResponse(messageId);
+		if (!"connected".equals(ack.path("payload").path("status").asString())) {
+			throw new AssertionError("handshake refused: " + ack);
+		}
+		return ack;
+	}
+
+	/**
+	 * Sends a connect request with extra payload fields (a {@code token}) and returns the server's answer, whether it
+	 * accepted or refused.
+	 */
+	public JsonNode handshake(String app, Map<String, ?> extra) {
+		this.appId = app;
+		Map<String, Object> payload = new java.util.LinkedHashMap<>(extra);
+		payload.put("action", "connect");
+		payload.put("connection_id", this.connectionId);
+		return awaitResponse(send("system", "request", payload));
+	}
+
+	/** Performs the handshake with a token and returns the acknowledgement. */
+	public JsonNode connect(String app, String token) {
+		JsonNode ack = handshake(app, Map.of("token", token));
 		if (!"connected".equals(ack.path("payload").path("status").asString())) {
 			throw new AssertionError("handshake refused: " + ack);
 		}

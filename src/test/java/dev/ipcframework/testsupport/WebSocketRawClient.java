@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
@@ -21,9 +22,15 @@ public final class WebSocketRawClient extends RawClient {
 
 	/** A client on a shared {@link HttpClient}, for tests that open many connections at once. */
 	WebSocketRawClient(URI uri, HttpClient httpClient) {
+		this(uri, httpClient, Map.of());
+	}
+
+	/** A client whose upgrade request carries extra headers. */
+	WebSocketRawClient(URI uri, HttpClient httpClient, Map<String, String> upgradeHeaders) {
 		try {
-			this.socket = httpClient
-				.newWebSocketBuilder()
+			WebSocket.Builder builder = httpClient.newWebSocketBuilder();
+			upgradeHeaders.forEach(builder::header);
+			this.socket = builder
 				.buildAsync(uri, new Listener())
 				.get(10, TimeUnit.SECONDS);
 		}

@@ -7,8 +7,8 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
 
 /**
- * Binds parameters of one type to the object carried in one message header: the calling connection, the whole
- * envelope.
+ * Binds parameters of one type to the object carried in one message header: the calling connection, its
+ * principal ({@code null} when it has none), the whole envelope.
  */
 public class HeaderValueArgumentResolver implements HandlerMethodArgumentResolver {
 

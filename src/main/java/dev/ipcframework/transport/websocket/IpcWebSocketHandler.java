@@ -96,6 +96,9 @@ public class IpcWebSocketHandler extends AbstractWebSocketHandler {
 		WebSocketFrameWriter writer = new WebSocketFrameWriter(session);
 		ConnectionHandle handle = this.handleFactory.create(session.getId(), Transport.WEBSOCKET,
 				String.valueOf(session.getRemoteAddress()).replaceFirst("^/", ""), writer);
+		if (session.getAttributes().remove(UpgradeTokenInterceptor.TOKEN_ATTRIBUTE) instanceof String token) {
+			handle.transportToken(token);
+		}
 		this.writers.put(session.getId(), writer);
 		this.handles.put(session.getId(), handle);
 		this.router.onOpen(handle);

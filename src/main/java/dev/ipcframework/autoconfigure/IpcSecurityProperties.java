@@ -1,0 +1,40 @@
+package dev.ipcframework.autoconfigure;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.ipcframework.security.AuthMode;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Authentication of connections, under {@code ipc.security.*}; tokens are verified as configured by Spring Boot's
+ * {@code spring.security.oauth2.resourceserver.jwt.*}. Every default is listed in the README's configuration table.
+ *
+ * @param auth whether connections must present a token: {@code none} (the original clients keep working),
+ * {@code optional} or {@code required}; with any but {@code none}, Actuator endpoints other than {@code health}
+ * require HTTP Basic credentials
+ * @param apps settings of single apps, by app id
+ */
+@ConfigurationProperties("ipc.security")
+public record IpcSecurityProperties(@DefaultValue("none") AuthMode auth, @DefaultValue Map<String, App> apps) {
+
+	/**
+	 * One app's settings.
+	 *
+	 * @param auth overrides {@code ipc.security.auth} for this app
+	 * @param tokens static tokens that may join this app, each as {@code sha256:} and the 64 hex digits of the
+	 * token's SHA-256 hash; a token listed here may do everything in the app
+	 */
+	public record App(@Nullable AuthMode auth, @DefaultValue List<String> tokens) {
+	}
+
+	/** Whether any app asks for authentication, so that the Actuator is protected. */
+	public boolean enabled() {
+		return this.auth != AuthMode.NONE
+				|| this.apps.values().stream().anyMatch((app) -> app.auth() != null && app.auth() != AuthMode.NONE);
+	}
+
+}

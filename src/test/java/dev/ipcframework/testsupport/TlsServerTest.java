@@ -2,17 +2,20 @@ package dev.ipcframework.testsupport;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 
 import javax.net.ssl.SSLContext;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Base of the TLS tests: the real server with TLS on both ports, from one Spring Boot PEM SSL bundle made of
  * {@link TestCertificates}; client certificates are asked for on TCP but not required. Subclasses may require them
  * with {@code ipc.tcp.ssl.client-auth=need}.
  */
+@TestPropertySource(properties = "ipc.tcp.ssl.client-auth=want")
 public abstract class TlsServerTest extends IpcServerTest {
 
 	protected static final TestCertificates certificates = TestCertificates.shared();
@@ -23,11 +26,10 @@ public abstract class TlsServerTest extends IpcServerTest {
 		registry.add("spring.ssl.bundle.pem.ipc.keystore.private-key", () -> location(certificates.serverPrivateKey()));
 		registry.add("spring.ssl.bundle.pem.ipc.truststore.certificate", () -> location(certificates.caCertificate()));
 		registry.add("ipc.tcp.ssl.bundle", () -> "ipc");
-		registry.add("ipc.tcp.ssl.client-auth", () -> "want");
 		registry.add("server.ssl.bundle", () -> "ipc");
 	}
 
-	private static String location(java.nio.file.Path file) {
+	private static String location(Path file) {
 		return file.toUri().toString();
 	}
 

@@ -10,9 +10,15 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+import org.jspecify.annotations.Nullable;
+
 /**
  * The TCP transport: each frame is a 4-byte big-endian length and that many bytes of JSON. One reader thread per
- * connection; header and body go out in one write, with TCP_NODELAY on.
+ * connection; header and body go out in one write, with TCP_NODELAY on. For {@code tcps://} the same over TLS.
  */
 final class TcpClientTransport implements ClientTransport {
 
@@ -33,12 +39,20 @@ final class TcpClientTransport implements ClientTransport {
 		this.listener = listener;
 	}
 
-	static TcpClientTransport open(String host, int port, Duration connectTimeout, int maxFrameSize,
-			Listener listener) throws IOException {
+	/**
+	 * Connects, and with {@code tls} completes the TLS handshake, checking the server's certificate and that it
+	 * names {@code host}; each within the connect timeout.
+	 */
+	static TcpClientTransport open(String host, int port, @Nullable SSLSocketFactory tls, Duration connectTimeout,
+			int maxFrameSize, Listener listener) throws IOException {
 		Socket socket = new Socket();
 		try {
 			socket.setTcpNoDelay(true);
-			socket.connect(new InetSocketAddress(host, port), (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
+			int timeout = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
+			socket.connect(new InetSocketAddress(host, port), timeout);
+			if (tls != null) {
+				socket = handshake((SSLSocket) tls.createSocket(socket, host, port, true), timeout);
+			}
 			TcpClientTransport transport = new TcpClientTransport(socket, maxFrameSize, listener);
 			Thread reader = new Thread(transport::read, "ipc-client-tcp-" + host + ":" + port);
 			reader.setDaemon(true);
@@ -49,6 +63,17 @@ final class TcpClientTransport implements ClientTransport {
 			socket.close();
 			throw ex;
 		}
+	}
+
+	private static SSLSocket handshake(SSLSocket socket, int timeout) throws IOException {
+		SSLParameters parameters = socket.getSSLParameters();
+		// the same host name check as HTTPS: the certificate must name the host of the url
+		parameters.setEndpointIdentificationAlgorithm("HTTPS");
+		socket.setSSLParameters(parameters);
+		socket.setSoTimeout(timeout);
+		socket.startHandshake();
+		socket.setSoTimeout(0);
+		return socket;
 	}
 
 	private void read() {

@@ -7,18 +7,24 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
 
+import dev.ipcframework.client.IpcClient;
+import dev.ipcframework.client.IpcConnectionException;
+import dev.ipcframework.client.Options;
 import dev.ipcframework.testapp.TestHandlers;
 import dev.ipcframework.testsupport.RawClient;
 import dev.ipcframework.testsupport.TestCertificates;
 import dev.ipcframework.testsupport.TlsServerTest;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The TCP port with {@code ipc.tcp.ssl.client-auth=need}: only clients with a certificate signed by the bundle's
@@ -46,6 +52,33 @@ class TcpClientCertificateTests extends TlsServerTest {
 
 		assertThat(client.request("certificate", Map.of()).path("payload").path("subject").asString())
 			.isEqualTo(TestCertificates.CLIENT_SUBJECT.replace(", ", ","));
+	}
+
+	@Test
+	void theJavaClientPresentsTheCertificateOfItsSslContext() throws Exception {
+		Options options = Options.builder()
+			.url("tcps://localhost:" + tcpPort())
+			.appId(APP)
+			.maxReconnectAttempts(0)
+			.sslContext(certificates.certifiedClient())
+			.build();
+		try (IpcClient client = IpcClient.connect(options)) {
+			JsonNode answer = client.request("certificate", Map.of()).get(10, TimeUnit.SECONDS);
+
+			assertThat(answer.path("subject").asString()).isEqualTo(TestCertificates.CLIENT_SUBJECT.replace(", ", ","));
+		}
+	}
+
+	@Test
+	void theJavaClientWithoutACertificateIsRefused() {
+		Options options = Options.builder()
+			.url("tcps://localhost:" + tcpPort())
+			.appId(APP)
+			.maxReconnectAttempts(0)
+			.trustCertificates(certificates.caCertificate())
+			.build();
+
+		assertThatExceptionOfType(IpcConnectionException.class).isThrownBy(() -> IpcClient.connect(options).close());
 	}
 
 	@Test

@@ -82,8 +82,10 @@ final class TcpClientTransport implements ClientTransport {
 			while (true) {
 				int length = in.readInt();
 				if (length < 0 || length > this.maxFrameSize) {
-					throw new IOException("frame of " + Integer.toUnsignedString(length) + " bytes exceeds the limit of "
-							+ this.maxFrameSize);
+					throw (!(this.socket instanceof SSLSocket) && isTlsRecord(length))
+							? new IOException("the server speaks TLS on this port: use a tcps:// url")
+							: new IOException("frame of " + Integer.toUnsignedString(length)
+									+ " bytes exceeds the limit of " + this.maxFrameSize);
 				}
 				byte[] frame = new byte[length];
 				in.readFully(frame);
@@ -97,6 +99,15 @@ final class TcpClientTransport implements ClientTransport {
 			cause = ex;
 		}
 		finish(cause);
+	}
+
+	/**
+	 * Whether a frame header is the start of a TLS record instead (an alert or a handshake, version 3.x): what a
+	 * TLS port answers a plain TCP client with.
+	 */
+	private static boolean isTlsRecord(int header) {
+		int contentType = header >>> 24;
+		return (contentType == 0x15 || contentType == 0x16) && ((header >>> 16) & 0xFF) == 0x03;
 	}
 
 	@Override

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import dev.ipcframework.testapp.TestHandlers;
 import dev.ipcframework.testsupport.TlsServerTest;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -58,6 +59,13 @@ class TlsClientTests extends TlsServerTest {
 		assertThatExceptionOfType(IpcConnectionException.class).isThrownBy(
 				() -> client(options(url(scheme, "127.0.0.2")).trustCertificates(certificates.caCertificate())))
 			.withStackTraceContaining("No subject alternative names matching IP address 127.0.0.2");
+	}
+
+	@Test
+	void aPlainTcpClientIsToldThatThePortSpeaksTls() {
+		assertThatExceptionOfType(IpcConnectionException.class)
+			.isThrownBy(() -> client(options("tcp://localhost:" + tcpPort())))
+			.withStackTraceContaining("the server speaks TLS on this port: use a tcps:// url");
 	}
 
 	private String url(String scheme, String host) {

@@ -1,5 +1,5 @@
 /**
- * Node.js entry: TCP (`tcp://`, `tls://`) through `net`/`tls`, WebSocket (`ws://`, `wss://`) through `ws`.
+ * Node.js entry: TCP (`tcp://`, and over TLS `tcps://` or `tls://`) through `net`/`tls`, WebSocket (`ws://`, `wss://`) through `ws`.
  */
 import WebSocket from 'ws';
 
@@ -27,7 +27,7 @@ function createTransport(url: URL, handlers: TransportHandlers, options: Transpo
       );
     default:
       return Promise.reject(
-        new IpcError(ClientErrorCode.UNSUPPORTED_TRANSPORT, `Unsupported URL scheme '${url.protocol}' (tcp, tls, ws, wss)`),
+        new IpcError(ClientErrorCode.UNSUPPORTED_TRANSPORT, `Unsupported URL scheme '${url.protocol}' (tcp, tcps, tls, ws, wss)`),
       );
   }
 }

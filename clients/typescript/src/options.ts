@@ -19,7 +19,7 @@ export interface IPCClientOptions {
 
 /** All options. `url` wins over `host` and `port`. */
 export interface ClientOptions extends IPCClientOptions {
-  /** `tcp://host:port`, `tls://host:port` (Node), `ws://host:port[/ipc]` or `wss://...`. */
+  /** `tcp://host:port`, `tcps://host:port` or `tls://host:port` (Node), `ws://host:port[/ipc]` or `wss://...`. */
   url?: string;
   /** The application to join. */
   appId?: string;
@@ -35,7 +35,7 @@ export interface ClientOptions extends IPCClientOptions {
   requestTimeout?: number;
   /** Messages an iterated subscription holds before dropping the oldest; default 1024. */
   subscriptionBufferSize?: number;
-  /** Node: TLS options for `tls://` and `wss://` (`ca`, `rejectUnauthorized`, ...). */
+  /** Node: TLS options for `tcps://` (`tls://`) and `wss://`: `ca` (PEM text of the certificates to trust), `cert` and `key` for a client certificate, ... */
   tls?: Record<string, unknown>;
   /** The largest TCP frame accepted from the server, in bytes; default 64 MiB. */
   maxFrameSize?: number;

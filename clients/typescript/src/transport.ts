@@ -18,7 +18,7 @@ export interface TransportHandlers {
 
 /** Options a transport may read; unknown keys are ignored. */
 export interface TransportOptions {
-  /** Node: options for `tls.connect` (tls:// URLs) or for the `ws` WebSocket constructor (ws:// and wss://). */
+  /** Node: options for `tls.connect` (tcps:// and tls:// URLs) or for the `ws` WebSocket constructor (ws:// and wss://). */
   tls?: Record<string, unknown>;
   /** The largest frame accepted from the server, in bytes (TCP). */
   maxFrameSize?: number;

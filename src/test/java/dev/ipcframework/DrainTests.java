@@ -33,10 +33,10 @@ class DrainTests {
 
 	@Test
 	void requestsInFlightFinishWhileNewConnectionsAreRefused() throws Exception {
+		// arguments, not default properties: those would lose to the ports of ./config/application.yml
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(TestIpcApplication.class)
-			.properties("server.port=0", "ipc.tcp.port=0", "ipc.shutdown.timeout=15s",
-					"ipc.shutdown.reconnect-after=1s", "ipc.shutdown.reconnect-jitter=2s")
-			.run();
+			.run("--server.port=0", "--ipc.tcp.port=0", "--ipc.shutdown.timeout=15s",
+					"--ipc.shutdown.reconnect-after=1s", "--ipc.shutdown.reconnect-jitter=2s");
 		TestHandlers handlers = context.getBean(TestHandlers.class);
 		handlers.slowGate = new CountDownLatch(1);
 		TcpNetServerConnectionFactory tcp = context.getBean(TcpNetServerConnectionFactory.class);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.ipcframework.connection.OverflowPolicy;
+import dev.ipcframework.transport.tcp.TlsClientAuth;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -44,10 +45,22 @@ public record IpcProperties(@DefaultValue Tcp tcp, @DefaultValue WebSocket webso
 	 * WebSocket message sent in parts. {@code 0} means no limit
 	 * @param backlog connections the kernel queues for the server to accept (capped by the system's
 	 * {@code net.core.somaxconn})
+	 * @param ssl TLS on the TCP port
 	 */
 	public record Tcp(@DefaultValue("true") boolean enabled, @DefaultValue("8888") int port,
 			@DefaultValue("") String host, @DefaultValue("1MB") DataSize maxFrameSize,
-			@DefaultValue("10s") Duration frameTimeout, @DefaultValue("1024") int backlog) {
+			@DefaultValue("10s") Duration frameTimeout, @DefaultValue("1024") int backlog, @DefaultValue Ssl ssl) {
+	}
+
+	/**
+	 * TLS on the TCP port.
+	 *
+	 * @param bundle the name of a Spring Boot SSL bundle ({@code spring.ssl.bundle.pem.<name>.*} or
+	 * {@code spring.ssl.bundle.jks.<name>.*}); when set, the TCP port speaks TLS only. Empty: plain TCP
+	 * @param clientAuth whether clients must present a certificate that the bundle's trust store trusts:
+	 * {@code none}, {@code want} (asked for, not required) or {@code need}
+	 */
+	public record Ssl(@Nullable String bundle, @DefaultValue("none") TlsClientAuth clientAuth) {
 	}
 
 	/**

@@ -10,14 +10,20 @@ import dev.ipcframework.transport.tcp.IpcTcpConnectionSupport;
 import dev.ipcframework.transport.tcp.IpcTcpServerConnectionFactory;
 import dev.ipcframework.transport.tcp.LengthHeaderFrameCodec;
 import dev.ipcframework.transport.tcp.TcpInboundEndpoint;
+import dev.ipcframework.transport.tcp.TlsServerSocketSupport;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.integration.config.EnableIntegration;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSSLSocketFactorySupport;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.util.StringUtils;
 
@@ -26,10 +32,12 @@ import org.springframework.util.StringUtils;
  * and a receiving adapter feeding the router. Each connection is read by a thread of its own (virtual where the JVM
  * has them), so a stalled peer holds only its own thread, frames reach the router in stream order without being
  * handed between threads, and not reading a connection is how the server pushes back on it. Replies and published
- * messages are written through the connections themselves, a batch of frames per write.
+ * messages are written through the connections themselves, a batch of frames per write. With
+ * {@code ipc.tcp.ssl.bundle} the port speaks TLS only, with the SSL context of that Spring Boot SSL bundle.
  */
 @AutoConfiguration(after = IpcAutoConfiguration.class,
-		afterName = "org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration")
+		afterName = { "org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration",
+				"org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration" })
 @ConditionalOnClass(TcpNetServerConnectionFactory.class)
 @ConditionalOnProperty(prefix = "ipc.tcp", name = "enabled", matchIfMissing = true)
 @EnableIntegration
@@ -44,7 +52,7 @@ public class IpcTcpAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "ipcTcpConnectionFactory")
 	TcpNetServerConnectionFactory ipcTcpConnectionFactory(IpcProperties properties,
-			IpcTcpMessageMapper ipcTcpMessageMapper, IpcExecutors executors) {
+			IpcTcpMessageMapper ipcTcpMessageMapper, IpcExecutors executors, ObjectProvider<SslBundles> sslBundles) {
 		IpcProperties.Tcp tcp = properties.tcp();
 		TcpNetServerConnectionFactory factory = new IpcTcpServerConnectionFactory(tcp.port());
 		// peers connecting at once wait in the kernel's queue instead of being refused (Spring Integration's
@@ -55,7 +63,17 @@ public class IpcTcpAutoConfiguration {
 				executors.scheduler()));
 		factory.setSerializer(new FrameBatchSerializer());
 		factory.setMapper(ipcTcpMessageMapper);
-		factory.setTcpNetConnectionSupport(new IpcTcpConnectionSupport());
+		if (StringUtils.hasText(tcp.ssl().bundle())) {
+			SslBundle bundle = sslBundle(tcp.ssl().bundle(), sslBundles);
+			factory.setTcpSocketFactorySupport(new DefaultTcpNetSSLSocketFactorySupport(bundle::createSslContext));
+			factory.setTcpSocketSupport(new TlsServerSocketSupport(tcp.ssl().clientAuth(), bundle.getOptions()));
+			// a handshake that does not finish holds its connection's thread no longer than a connect request may take
+			factory.setTcpNetConnectionSupport(
+					new IpcTcpConnectionSupport(properties.connection().handshakeTimeout()));
+		}
+		else {
+			factory.setTcpNetConnectionSupport(new IpcTcpConnectionSupport());
+		}
 		// no reverse DNS lookup for every accepted connection
 		factory.setLookupHost(false);
 		factory.setSoKeepAlive(true);
@@ -66,6 +84,22 @@ public class IpcTcpAutoConfiguration {
 			factory.setLocalAddress(tcp.host());
 		}
 		return factory;
+	}
+
+	private static SslBundle sslBundle(String name, ObjectProvider<SslBundles> sslBundles) {
+		SslBundles bundles = sslBundles.getIfAvailable();
+		if (bundles == null) {
+			throw new IllegalStateException("ipc.tcp.ssl.bundle is set to '" + name
+					+ "' but there are no SSL bundles: is Spring Boot's SslAutoConfiguration excluded?");
+		}
+		try {
+			return bundles.getBundle(name);
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw new IllegalStateException("ipc.tcp.ssl.bundle names the SSL bundle '" + name
+					+ "', which is not configured: define it under spring.ssl.bundle.pem." + name
+					+ " (certificate and private-key) or spring.ssl.bundle.jks." + name, ex);
+		}
 	}
 
 	@Bean

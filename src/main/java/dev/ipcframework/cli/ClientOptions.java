@@ -1,5 +1,6 @@
 package dev.ipcframework.cli;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.ipcframework.client.ConnectionListener;
@@ -13,8 +14,15 @@ import picocli.CommandLine.Option;
 class ClientOptions {
 
 	@Option(names = { "-u", "--url" }, defaultValue = "${IPC_URL:-tcp://localhost:8888}", converter = ServerUrlConverter.class,
-			description = "tcp://host:port or ws://host:port/ipc (default: ${DEFAULT-VALUE}, or $IPC_URL)")
+			description = "tcp://host:port or ws://host:port/ipc; over TLS tcps://host:port or wss://host:port/ipc "
+					+ "(default: ${DEFAULT-VALUE}, or $IPC_URL)")
 	String url;
+
+	@Option(names = "--ca-file", defaultValue = "${IPC_CA_FILE}", converter = CaFileConverter.class,
+			description = "PEM file of the certificates to trust for tcps:// and wss:// (the CA that signed the "
+					+ "server's certificate, or that certificate itself) instead of the JVM's trust store "
+					+ "(or $IPC_CA_FILE)")
+	Path caFile;
 
 	@Option(names = { "-t", "--timeout" }, defaultValue = "10s", converter = DurationConverter.class,
 			description = "request timeout, e.g. 500ms, 10s, 2m (default: ${DEFAULT-VALUE})")
@@ -45,7 +53,8 @@ class ClientOptions {
 			.appId(appId)
 			.token(this.token)
 			.requestTimeout(this.timeout)
-			.connectTimeout(this.timeout);
+			.connectTimeout(this.timeout)
+			.trustCertificates(this.caFile);
 	}
 
 }

@@ -20,7 +20,7 @@ class ServerUrlConverter implements ITypeConverter<String> {
 		}
 		catch (IllegalArgumentException ex) {
 			throw new TypeConversionException("'" + value + "' is not a server URL: use tcp://host:port (default "
-					+ "port 8888) or ws://host:port/ipc");
+					+ "port 8888) or ws://host:port/ipc, or over TLS tcps://host:port or wss://host:port/ipc");
 		}
 	}
 

@@ -59,8 +59,7 @@ final class ClientConnection implements ClientTransport.Listener {
 
 	/** Opens the transport; frames and the close are reported from then on. */
 	void open(Options options, @Nullable HttpClient httpClient) throws IOException {
-		this.transport = ClientTransport.open(options.url(), options.connectTimeout(), options.maxFrameSize(),
-				httpClient, this);
+		this.transport = ClientTransport.open(options, httpClient, this);
 	}
 
 	Heartbeat heartbeat() {

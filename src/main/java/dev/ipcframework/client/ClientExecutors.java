@@ -10,6 +10,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.SSLContext;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,9 +34,17 @@ final class ClientExecutors {
 		this.servePool = new ThreadPoolExecutor(options.serveThreads(), options.serveThreads(), 30, TimeUnit.SECONDS,
 				new LinkedBlockingQueue<>(), daemonThreads("ipc-client-serve"));
 		this.servePool.allowCoreThreadTimeOut(true);
-		boolean websocket = !"tcp".equals(options.url().getScheme());
+		boolean websocket = !OptionsValidation.isTcp(options.url());
 		this.httpExecutor = websocket ? Executors.newCachedThreadPool(daemonThreads("ipc-client-ws")) : null;
-		this.httpClient = websocket ? HttpClient.newBuilder().executor(this.httpExecutor).build() : null;
+		this.httpClient = websocket ? httpClient(this.httpExecutor, options.sslContext()) : null;
+	}
+
+	private static HttpClient httpClient(ExecutorService executor, @Nullable SSLContext sslContext) {
+		HttpClient.Builder builder = HttpClient.newBuilder().executor(executor);
+		if (sslContext != null) {
+			builder.sslContext(sslContext);
+		}
+		return builder.build();
 	}
 
 	ScheduledThreadPoolExecutor scheduler() {

@@ -3,7 +3,8 @@ package dev.ipcframework.client;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.time.Duration;
+
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * One open connection to the server that moves whole frames (one envelope each); TCP or WebSocket.
@@ -26,12 +27,18 @@ interface ClientTransport {
 
 	}
 
-	static ClientTransport open(URI url, Duration connectTimeout, int maxFrameSize, HttpClient httpClient,
-			Listener listener) throws IOException {
-		if ("tcp".equals(url.getScheme())) {
-			return TcpClientTransport.open(url.getHost(), url.getPort(), connectTimeout, maxFrameSize, listener);
+	/** Opens the transport of the options' url; {@code httpClient} is the one of a WebSocket url. */
+	static ClientTransport open(Options options, HttpClient httpClient, Listener listener) throws IOException {
+		URI url = options.url();
+		if (OptionsValidation.isTcp(url)) {
+			SSLSocketFactory tls = !"tcps".equals(url.getScheme()) ? null
+					: (options.sslContext() != null) ? options.sslContext().getSocketFactory()
+							: (SSLSocketFactory) SSLSocketFactory.getDefault();
+			return TcpClientTransport.open(url.getHost(), url.getPort(), tls, options.connectTimeout(),
+					options.maxFrameSize(), listener);
 		}
-		return WebSocketClientTransport.open(httpClient, url, connectTimeout, maxFrameSize, listener);
+		return WebSocketClientTransport.open(httpClient, url, options.connectTimeout(), options.maxFrameSize(),
+				listener);
 	}
 
 }

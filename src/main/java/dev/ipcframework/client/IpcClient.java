@@ -18,7 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A client of an IPC Framework server, over TCP ({@code tcp://host:8888}) or WebSocket
- * ({@code ws://host:8080/ipc}). Made with {@link #connect(Options)}; thread-safe; {@link #close()} releases its
+ * ({@code ws://host:8080/ipc}), or either over TLS ({@code tcps://}, {@code wss://}; see
+ * {@link Options.Builder#trustCertificates}). Made with {@link #connect(Options)}; thread-safe; {@link #close()} releases its
  * threads and socket.
  * <p>
  * Requests return a {@link CompletableFuture} that completes with the response payload, or fails with an

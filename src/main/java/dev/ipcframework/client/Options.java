@@ -1,9 +1,12 @@
 package dev.ipcframework.client;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
+
+import javax.net.ssl.SSLContext;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -13,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>
  * Defaults: request timeout 10 s, connect timeout 10 s, reconnect forever ({@code maxReconnectAttempts = -1})
  * starting at 100 ms and doubling up to 10 s, plus up to 500 ms of random jitter; a ping every 30 s; a fresh
- * UUID as connection id; 4 threads for served requests; frames up to 16 MiB.
+ * UUID as connection id; 4 threads for served requests; frames up to 16 MiB; over TLS ({@code tcps://},
+ * {@code wss://}) the JVM's default trust store.
  */
 public final class Options {
 
@@ -49,6 +53,8 @@ public final class Options {
 
 	private final ConnectionListener connectionListener;
 
+	private final @Nullable SSLContext sslContext;
+
 	private Options(Builder builder) {
 		this.url = OptionsValidation.url(builder.url);
 		this.appId = OptionsValidation.requireText(builder.appId, "appId");
@@ -67,13 +73,15 @@ public final class Options {
 		this.maxFrameSize = OptionsValidation.positive(builder.maxFrameSize, "maxFrameSize");
 		this.jsonMapper = builder.jsonMapper;
 		this.connectionListener = builder.connectionListener;
+		this.sslContext = (builder.sslContext != null) ? builder.sslContext
+				: (builder.trustCertificates != null) ? TrustedCertificates.sslContext(builder.trustCertificates) : null;
 	}
 
 	public static Builder builder() {
 		return new Builder();
 	}
 
-	/** {@code tcp://host:port} or {@code ws://host:port/ipc}. */
+	/** {@code tcp://host:port}, {@code tcps://host:port}, {@code ws://host:port/ipc} or {@code wss://host:port/ipc}. */
 	public URI url() {
 		return this.url;
 	}
@@ -144,6 +152,14 @@ public final class Options {
 	}
 
 	/**
+	 * The TLS context of {@code tcps://} and {@code wss://} connections: the one given, or one that trusts the
+	 * certificates of {@link Builder#trustCertificates(Path)}; {@code null} means the JVM's default.
+	 */
+	public @Nullable SSLContext sslContext() {
+		return this.sslContext;
+	}
+
+	/**
 	 * Builds {@link Options}; only {@link #url} and {@link #appId} are required.
 	 */
 	public static final class Builder {
@@ -181,10 +197,17 @@ public final class Options {
 		private ConnectionListener connectionListener = new ConnectionListener() {
 		};
 
+		private @Nullable SSLContext sslContext;
+
+		private @Nullable Path trustCertificates;
+
 		private Builder() {
 		}
 
-		/** {@code tcp://host:port} or {@code ws://host:port/ipc}. */
+		/**
+		 * {@code tcp://host:port} or {@code ws://host:port/ipc}; over TLS {@code tcps://host:port} or
+		 * {@code wss://host:port/ipc}.
+		 */
 		public Builder url(String url) {
 			return url(URI.create(url));
 		}
@@ -291,6 +314,26 @@ public final class Options {
 
 		public Builder connectionListener(ConnectionListener connectionListener) {
 			this.connectionListener = Objects.requireNonNull(connectionListener);
+			return this;
+		}
+
+		/**
+		 * Trusts the certificates in this PEM file for {@code tcps://} and {@code wss://} connections, instead of
+		 * the JVM's default trust store: the CA that signed the server's certificate, or the server's self-signed
+		 * certificate itself. The server's host name is checked against its certificate all the same.
+		 */
+		public Builder trustCertificates(@Nullable Path pemFile) {
+			this.trustCertificates = pemFile;
+			return this;
+		}
+
+		/**
+		 * The TLS context of {@code tcps://} and {@code wss://} connections, for a trust store of one's own or a
+		 * client certificate (a server with {@code ipc.tcp.ssl.client-auth=need}); wins over
+		 * {@link #trustCertificates(Path)}.
+		 */
+		public Builder sslContext(@Nullable SSLContext sslContext) {
+			this.sslContext = sslContext;
 			return this;
 		}
 

@@ -15,17 +15,23 @@ final class OptionsValidation {
 	private OptionsValidation() {
 	}
 
-	/** {@code tcp://host:port}, {@code ws://...} or {@code wss://...}. */
+	/** {@code tcp://host:port}, {@code tcps://host:port}, {@code ws://...} or {@code wss://...}. */
 	static URI url(@Nullable URI url) {
 		Objects.requireNonNull(url, "url is required");
 		String scheme = String.valueOf(url.getScheme());
-		if (!scheme.equals("tcp") && !scheme.equals("ws") && !scheme.equals("wss")) {
-			throw new IllegalArgumentException("url must be tcp://host:port or ws://host:port/path, not " + url);
+		if (!scheme.equals("tcp") && !scheme.equals("tcps") && !scheme.equals("ws") && !scheme.equals("wss")) {
+			throw new IllegalArgumentException("url must be tcp://host:port, tcps://host:port, ws://host:port/path or "
+					+ "wss://host:port/path, not " + url);
 		}
-		if (scheme.equals("tcp") && (url.getHost() == null || url.getPort() < 0)) {
-			throw new IllegalArgumentException("a tcp url needs a host and a port: " + url);
+		if (isTcp(url) && (url.getHost() == null || url.getPort() < 0)) {
+			throw new IllegalArgumentException("a " + scheme + " url needs a host and a port: " + url);
 		}
 		return url;
+	}
+
+	/** Whether the url is of the TCP transport, plain or over TLS. */
+	static boolean isTcp(URI url) {
+		return "tcp".equals(url.getScheme()) || "tcps".equals(url.getScheme());
 	}
 
 	static String requireText(@Nullable String value, String name) {

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
+import javax.security.auth.x500.X500Principal;
+
 import dev.ipcframework.protocol.EnvelopeCodec;
 import dev.ipcframework.protocol.IpcEnvelope;
 import dev.ipcframework.protocol.IpcError;
@@ -30,6 +32,8 @@ public final class ConnectionHandle implements IpcConnection {
 	private final Transport transport;
 
 	private final String remoteAddress;
+
+	private final @Nullable X500Principal clientCertificateSubject;
 
 	private final Instant connectedAt = Instant.now();
 
@@ -60,12 +64,13 @@ public final class ConnectionHandle implements IpcConnection {
 
 	private final ReadThrottle readThrottle;
 
-	ConnectionHandle(String sessionId, Transport transport, String remoteAddress, FrameWriter writer,
-			EnvelopeCodec codec, Executor handlerPool, Executor senderPool, OutboundLimits limits,
-			ConnectionObserver observer) {
+	ConnectionHandle(String sessionId, Transport transport, String remoteAddress,
+			@Nullable X500Principal clientCertificateSubject, FrameWriter writer, EnvelopeCodec codec,
+			Executor handlerPool, Executor senderPool, OutboundLimits limits, ConnectionObserver observer) {
 		this.sessionId = sessionId;
 		this.transport = transport;
 		this.remoteAddress = remoteAddress;
+		this.clientCertificateSubject = clientCertificateSubject;
 		this.codec = codec;
 		this.limits = limits;
 		this.observer = observer;
@@ -114,6 +119,11 @@ public final class ConnectionHandle implements IpcConnection {
 	@Override
 	public Instant connectedAt() {
 		return this.connectedAt;
+	}
+
+	@Override
+	public @Nullable X500Principal clientCertificateSubject() {
+		return this.clientCertificateSubject;
 	}
 
 	@Override

@@ -2,6 +2,8 @@ package dev.ipcframework.connection;
 
 import java.time.Instant;
 
+import javax.security.auth.x500.X500Principal;
+
 import dev.ipcframework.protocol.IpcEnvelope;
 import dev.ipcframework.security.IpcPrincipal;
 import org.jspecify.annotations.Nullable;
@@ -24,6 +26,13 @@ public interface IpcConnection {
 	String remoteAddress();
 
 	Instant connectedAt();
+
+	/**
+	 * The subject of the certificate the client presented in the TLS handshake, already verified against the
+	 * trust store of the SSL bundle ({@code ipc.tcp.ssl.client-auth} = {@code want} or {@code need}); {@code null}
+	 * when the client presented none, or came on plain TCP or WebSocket.
+	 */
+	@Nullable X500Principal clientCertificateSubject();
 
 	boolean isOpen();
 

@@ -1,8 +1,12 @@
 package dev.ipcframework.client;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -26,9 +30,31 @@ class OptionsTests {
 	void refusesUrlsItCannotConnectTo() {
 		assertThatIllegalArgumentException().isThrownBy(() -> Options.builder().url("http://localhost:8080").appId("a").build());
 		assertThatIllegalArgumentException().isThrownBy(() -> Options.builder().url("tcp://localhost").appId("a").build());
+		assertThatIllegalArgumentException().isThrownBy(() -> Options.builder().url("tcps://localhost").appId("a").build());
 		assertThatIllegalArgumentException().isThrownBy(() -> Options.builder().url("tcp://localhost:8888").build());
 		assertThatIllegalArgumentException().isThrownBy(
 				() -> Options.builder().url("tcp://localhost:8888").appId("a").requestTimeout(Duration.ZERO).build());
+	}
+
+	@Test
+	void acceptsTlsUrlsWithTheJvmTrustStoreUnlessToldOtherwise() {
+		Options options = Options.builder().url("tcps://localhost:8888").appId("a").build();
+
+		assertThat(options.url().getScheme()).isEqualTo("tcps");
+		assertThat(options.sslContext()).isNull();
+	}
+
+	@Test
+	void trustCertificatesNeedsAFileOfCertificates(@TempDir Path directory) throws IOException {
+		Path missing = directory.resolve("missing.pem");
+		Path empty = Files.writeString(directory.resolve("empty.pem"), "");
+
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> Options.builder().url("tcps://localhost:8888").appId("a").trustCertificates(missing).build())
+			.withMessageContaining("trustCertificates").withMessageContaining("missing.pem");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> Options.builder().url("wss://localhost/ipc").appId("a").trustCertificates(empty).build())
+			.withMessageContaining("empty.pem");
 	}
 
 }

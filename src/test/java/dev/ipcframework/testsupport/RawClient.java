@@ -1,5 +1,7 @@
 package dev.ipcframework.testsupport;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,6 +14,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,6 +51,28 @@ public abstract class RawClient implements AutoCloseable {
 	/** A TCP client with a small socket receive buffer, so that a stalled reader is felt quickly. */
 	public static TcpRawClient tcp(int port, int receiveBufferBytes) {
 		return new TcpRawClient(port, receiveBufferBytes);
+	}
+
+	/**
+	 * A TCP client over TLS with the given context, checking the server's certificate for {@code 127.0.0.1}; the
+	 * handshake is done when this returns.
+	 */
+	public static RawClient tls(int port, SSLContext context) {
+		try {
+			SSLSocket socket = (SSLSocket) context.getSocketFactory()
+				.createSocket("127.0.0.1", port);
+			SSLParameters parameters = socket.getSSLParameters();
+			parameters.setEndpointIdentificationAlgorithm("HTTPS");
+			socket.setSSLParameters(parameters);
+			socket.setTcpNoDelay(true);
+			socket.setSoTimeout((int) TIMEOUT.toMillis());
+			socket.startHandshake();
+			socket.setSoTimeout(0);
+			return new TcpRawClient(socket);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	public static RawClient websocket(URI uri) {

@@ -28,14 +28,14 @@ public final class TcpRawClient extends RawClient {
 	}
 
 	TcpRawClient(int port, int receiveBufferBytes) {
+		this(plainSocket(port, receiveBufferBytes));
+	}
+
+	/** A client on a socket already connected, a TLS one for instance. */
+	TcpRawClient(Socket socket) {
+		this.socket = socket;
 		try {
-			this.socket = new Socket();
-			this.socket.setTcpNoDelay(true);
-			if (receiveBufferBytes > 0) {
-				this.socket.setReceiveBufferSize(receiveBufferBytes);
-			}
-			this.socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-			this.out = this.socket.getOutputStream();
+			this.out = socket.getOutputStream();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -43,6 +43,21 @@ public final class TcpRawClient extends RawClient {
 		Thread reader = new Thread(this::readLoop, "raw-tcp-reader");
 		reader.setDaemon(true);
 		reader.start();
+	}
+
+	private static Socket plainSocket(int port, int receiveBufferBytes) {
+		try {
+			Socket socket = new Socket();
+			socket.setTcpNoDelay(true);
+			if (receiveBufferBytes > 0) {
+				socket.setReceiveBufferSize(receiveBufferBytes);
+			}
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+			return socket;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private void readLoop() {

@@ -1,6 +1,7 @@
 package dev.ipcframework.transport.tcp;
 
 import java.net.Socket;
+import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
@@ -14,10 +15,26 @@ import org.springframework.integration.ip.tcp.connection.TcpNetConnectionSupport
  */
 public class IpcTcpConnectionSupport implements TcpNetConnectionSupport {
 
+	private final Duration tlsHandshakeTimeout;
+
+	/** Connections of a plain TCP port, or of a TLS port whose handshakes may take as long as they like. */
+	public IpcTcpConnectionSupport() {
+		this(Duration.ZERO);
+	}
+
+	/**
+	 * @param tlsHandshakeTimeout how long the TLS handshake of a connection to a TLS port may take; {@code 0}
+	 * waits for ever
+	 */
+	public IpcTcpConnectionSupport(Duration tlsHandshakeTimeout) {
+		this.tlsHandshakeTimeout = tlsHandshakeTimeout;
+	}
+
 	@Override
 	public TcpNetConnection createNewConnection(Socket socket, boolean server, boolean lookupHost,
 			@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName) {
-		return new IpcTcpConnection(socket, server, lookupHost, applicationEventPublisher, connectionFactoryName);
+		return new IpcTcpConnection(socket, server, lookupHost, applicationEventPublisher, connectionFactoryName,
+				this.tlsHandshakeTimeout);
 	}
 
 }

@@ -4,6 +4,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+import javax.security.auth.x500.X500Principal;
+
 import dev.ipcframework.connection.ConnectionHandle;
 import dev.ipcframework.connection.ConnectionHandleFactory;
 import dev.ipcframework.connection.Transport;
@@ -15,6 +19,7 @@ import dev.ipcframework.routing.IpcRouter;
 import dev.ipcframework.routing.ReplySender;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationListener;
 import org.springframework.integration.ip.IpHeaders;
@@ -136,7 +141,8 @@ public class TcpInboundEndpoint implements TcpListener, SmartLifecycle, Applicat
 
 	private void opened(TcpConnection connection) {
 		ConnectionHandle handle = this.handleFactory.create(connection.getConnectionId(), Transport.TCP,
-				connection.getHostAddress() + ":" + connection.getPort(), new TcpFrameWriter(connection));
+				connection.getHostAddress() + ":" + connection.getPort(), clientCertificateSubject(connection),
+				new TcpFrameWriter(connection));
 		TcpConnectionState state = new TcpConnectionState(handle, connection);
 		if (this.connections.putIfAbsent(connection.getConnectionId(), state) != null) {
 			return;
@@ -145,6 +151,24 @@ public class TcpInboundEndpoint implements TcpListener, SmartLifecycle, Applicat
 		// a connection closed before its reading thread published the open event has had its close event already
 		if (!connection.isOpen() && this.connections.remove(connection.getConnectionId(), state)) {
 			this.router.onClose(handle);
+		}
+	}
+
+	/**
+	 * The subject of the client's certificate on a TLS port; the handshake, and with it the check of the
+	 * certificate, completed on the connection's reading thread before its open event.
+	 */
+	private static @Nullable X500Principal clientCertificateSubject(TcpConnection connection) {
+		SSLSession session = connection.getSslSession();
+		if (session == null) {
+			return null;
+		}
+		try {
+			return (session.getPeerPrincipal() instanceof X500Principal subject) ? subject : null;
+		}
+		catch (SSLPeerUnverifiedException ex) {
+			// no certificate presented
+			return null;
 		}
 	}
 

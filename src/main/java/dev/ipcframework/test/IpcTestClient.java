@@ -13,7 +13,9 @@ import java.util.function.Supplier;
 
 import dev.ipcframework.client.IpcClient;
 import dev.ipcframework.client.IpcClientException;
+import dev.ipcframework.client.IpcConnectionException;
 import dev.ipcframework.client.Options;
+import dev.ipcframework.client.RequestTimeoutException;
 import dev.ipcframework.connection.Transport;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -163,11 +165,17 @@ public final class IpcTestClient implements AutoCloseable {
 		 * Sends a request that must fail, and returns the error code of the server's answer ({@code BAD_REQUEST},
 		 * {@code HANDLER_ERROR}, the code of an {@code IpcException}, ...).
 		 * @throws AssertionError when the server answers with a response instead
+		 * @throws RequestTimeoutException when the server does not answer in time
+		 * @throws IpcConnectionException when the connection fails
 		 */
 		public String expectError(String channel, Object payload) {
 			JsonNode response;
 			try {
 				response = request(channel, payload);
+			}
+			catch (RequestTimeoutException | IpcConnectionException ex) {
+				// the client's own failures, not an answer from the server
+				throw ex;
 			}
 			catch (IpcClientException ex) {
 				return ex.code();

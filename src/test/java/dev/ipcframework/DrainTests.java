@@ -34,9 +34,10 @@ class DrainTests {
 	@Test
 	void requestsInFlightFinishWhileNewConnectionsAreRefused() throws Exception {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(TestIpcApplication.class)
-			.properties("server.port=0", "ipc.tcp.port=0", "ipc.shutdown.timeout=15s",
-					"ipc.shutdown.reconnect-after=1s", "ipc.shutdown.reconnect-jitter=2s")
-			.run();
+			// arguments, not default properties, which any configuration file would override
+			.run("--server.port=0", "--ipc.tcp.port=0", "--ipc.shutdown.timeout=15s",
+					"--ipc.shutdown.reconnect-after=1s", "--ipc.shutdown.reconnect-jitter=2s",
+					"--management.endpoint.health.probes.enabled=true");
 		TestHandlers handlers = context.getBean(TestHandlers.class);
 		handlers.slowGate = new CountDownLatch(1);
 		TcpNetServerConnectionFactory tcp = context.getBean(TcpNetServerConnectionFactory.class);

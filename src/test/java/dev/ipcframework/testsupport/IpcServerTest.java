@@ -19,7 +19,8 @@ import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionF
  * clients over either transport that are closed after each test.
  */
 @SpringBootTest(classes = TestIpcApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "ipc.tcp.port=0", "management.endpoints.web.exposure.include=health,ipc,prometheus",
+		properties = { "ipc.tcp.port=0",
+				"management.endpoints.web.exposure.include=health,info,ipc,prometheus,metrics",
 				"management.endpoint.health.show-details=always" })
 public abstract class IpcServerTest {
 

@@ -2,16 +2,29 @@ package dev.ipcframework;
 
 import java.util.Map;
 
+import dev.ipcframework.autoconfigure.IpcDashboardAutoConfiguration;
+import dev.ipcframework.demo.DemoConfiguration;
+
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.server.context.WebServerPortFileWriter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Runs the IPC server as a service. Everything it serves comes from the auto-configuration, which other Spring
- * applications get by adding the jar as a dependency.
+ * applications get by adding the jar as a dependency; the service adds only the demo applications (off unless
+ * {@code ipc.demo.enabled=true}) and a root page that leads to the dashboard. Nothing is component-scanned, so the
+ * service is the same whatever else is on its class path.
  */
-@SpringBootApplication
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration
+@Import(DemoConfiguration.class)
 public class IpcFrameworkApplication {
 
 	public static void main(String[] args) {
@@ -26,6 +39,20 @@ public class IpcFrameworkApplication {
 			application.addListeners(new WebServerPortFileWriter(portFile));
 		}
 		application.run(args);
+	}
+
+	/** The service's root leads to the dashboard; an application that uses the library keeps its root. */
+	@Bean
+	@ConditionalOnProperty(prefix = "ipc.dashboard", name = "enabled", matchIfMissing = true)
+	WebMvcConfigurer ipcServiceRootRedirect() {
+		return new WebMvcConfigurer() {
+
+			@Override
+			public void addViewControllers(ViewControllerRegistry registry) {
+				registry.addRedirectViewController("/", IpcDashboardAutoConfiguration.PATH);
+			}
+
+		};
 	}
 
 }

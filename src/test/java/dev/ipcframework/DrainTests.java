@@ -35,8 +35,10 @@ class DrainTests {
 	void requestsInFlightFinishWhileNewConnectionsAreRefused() throws Exception {
 		// arguments, not default properties: those would lose to the ports of ./config/application.yml
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(TestIpcApplication.class)
+			// arguments, not default properties, which any configuration file would override
 			.run("--server.port=0", "--ipc.tcp.port=0", "--ipc.shutdown.timeout=15s",
-					"--ipc.shutdown.reconnect-after=1s", "--ipc.shutdown.reconnect-jitter=2s");
+					"--ipc.shutdown.reconnect-after=1s", "--ipc.shutdown.reconnect-jitter=2s",
+					"--management.endpoint.health.probes.enabled=true");
 		TestHandlers handlers = context.getBean(TestHandlers.class);
 		handlers.slowGate = new CountDownLatch(1);
 		TcpNetServerConnectionFactory tcp = context.getBean(TcpNetServerConnectionFactory.class);

@@ -20,8 +20,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The handshake, the system channel, request/response through typed handlers and notifications, over each
- * transport, through real sockets.
+ * The handshake, the system channel, request/response through typed handlers and notifications on the wire, over
+ * each transport, through real sockets. What the handlers answer, errors included, is tested with the
+ * {@code @IpcTest} slice in {@code TestHandlersTests}.
  */
 class MessagingPatternsTests extends IpcServerTest {
 
@@ -92,73 +93,6 @@ class MessagingPatternsTests extends IpcServerTest {
 
 		assertThat(response.path("payload").path("error").path("code").asString()).isEqualTo("NO_HANDLER");
 		assertThat(response.path("payload").path("error").path("message").asString()).contains("nobody-home");
-	}
-
-	@ParameterizedTest
-	@EnumSource(Transport.class)
-	void handlerExceptionBecomesHandlerError(Transport transport) {
-		RawClient client = connected(transport, APP);
-
-		JsonNode error = client.request("fail", Map.of()).path("payload").path("error");
-
-		assertThat(error.path("code").asString()).isEqualTo("HANDLER_ERROR");
-		assertThat(error.path("message").asString()).isEqualTo("the handler broke on purpose");
-	}
-
-	@ParameterizedTest
-	@EnumSource(Transport.class)
-	void handlerChoosesItsErrorCodeWithIpcException(Transport transport) {
-		RawClient client = connected(transport, APP);
-
-		JsonNode error = client.request("forbidden", Map.of()).path("payload").path("error");
-
-		assertThat(error.path("code").asString()).isEqualTo("FORBIDDEN");
-		assertThat(error.path("message").asString()).isEqualTo("not for you");
-	}
-
-	@ParameterizedTest
-	@EnumSource(Transport.class)
-	void payloadThatDoesNotBindIsABadRequestNamingTheField(Transport transport) {
-		RawClient client = connected(transport, APP);
-
-		JsonNode error = client.request("greet", Map.of("name", "Ada", "age", "old")).path("payload").path("error");
-
-		assertThat(error.path("code").asString()).isEqualTo("BAD_REQUEST");
-		assertThat(error.path("message").asString()).contains("'age'");
-	}
-
-	@ParameterizedTest
-	@EnumSource(Transport.class)
-	void payloadThatFailsValidationIsABadRequestNamingTheField(Transport transport) {
-		RawClient client = connected(transport, APP);
-
-		JsonNode error = client.request("order", Map.of("item", "", "quantity", 2)).path("payload").path("error");
-		JsonNode ok = client.request("order", Map.of("item", "tea", "quantity", 2));
-
-		assertThat(error.path("code").asString()).isEqualTo("BAD_REQUEST");
-		assertThat(error.path("message").asString()).contains("'item'");
-		assertThat(ok.path("payload").asString()).isEqualTo("ordered 2 tea");
-	}
-
-	@ParameterizedTest
-	@EnumSource(Transport.class)
-	void futureResultAnswersWhenItCompletes(Transport transport) {
-		RawClient client = connected(transport, APP);
-
-		JsonNode response = client.request("async", Map.of("value", 42));
-
-		assertThat(response.path("payload").path("async").asBoolean()).isTrue();
-		assertThat(response.path("payload").path("got").asInt()).isEqualTo(42);
-	}
-
-	@ParameterizedTest
-	@EnumSource(Transport.class)
-	void monoResultAnswersWhenItCompletes(Transport transport) {
-		RawClient client = connected(transport, APP);
-
-		JsonNode response = client.request("mono", Map.of());
-
-		assertThat(response.path("payload").asString()).startsWith("mono:{");
 	}
 
 	@Test

@@ -16,7 +16,7 @@ import org.springframework.context.SmartLifecycle;
  * lifecycles, so the transports and the web server still run while clients are told to leave and their requests
  * finish.
  */
-public class IpcLifecycle implements SmartLifecycle {
+class IpcLifecycle implements SmartLifecycle {
 
 	private final ConnectionSupervisor supervisor;
 

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The dashboard at {@code /} in a real headless Chromium: it follows connections and subscriptions live, without
+ * The dashboard at {@code /ipc/dashboard/} in a real headless Chromium: it follows connections and subscriptions live, without
  * a reload. Skipped, saying why, where Chromium and its driver are not installed (Debian packages {@code chromium}
  * and {@code chromium-driver}).
  */
@@ -80,7 +80,7 @@ class DashboardBrowserTests extends IpcServerTest {
 
 	@Test
 	void connectionCountAndChannelTreeFollowClientsLive() throws IOException {
-		this.browser.get("http://127.0.0.1:" + this.httpPort + "/");
+		this.browser.get("http://127.0.0.1:" + this.httpPort + "/ipc/dashboard/");
 		this.wait.until(ExpectedConditions.textToBe(By.id("status"), "live"));
 		// clients of earlier tests may still be on their way out
 		this.wait.until(ExpectedConditions.textToBe(By.id("connections-tcp"), "0"));

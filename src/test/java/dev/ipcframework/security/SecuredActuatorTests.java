@@ -68,7 +68,7 @@ class SecuredActuatorTests extends SecuredServerTest {
 
 	@Test
 	void dashboardPageStaysOpen() {
-		assertThat(actuator().send("GET", "/").statusCode()).isEqualTo(200);
+		assertThat(actuator().send("GET", "/ipc/dashboard/").statusCode()).isEqualTo(200);
 	}
 
 	@Test

@@ -15,11 +15,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
 /**
- * Base of the integration tests: the real server on free ports, and raw clients over either transport that are
- * closed after each test.
+ * Base of the integration tests: the real server on free ports, with the Actuator endpoints the tests read, and raw
+ * clients over either transport that are closed after each test.
  */
 @SpringBootTest(classes = TestIpcApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "ipc.tcp.port=0")
+		properties = { "ipc.tcp.port=0",
+				"management.endpoints.web.exposure.include=health,info,ipc,prometheus,metrics",
+				"management.endpoint.health.show-details=always" })
 public abstract class IpcServerTest {
 
 	@LocalServerPort

@@ -112,8 +112,11 @@
     node.textContent = label;
   }
 
+  // the page is served at <context path>/ipc/dashboard/, Actuator at <context path>/actuator
+  var REPORT_URL = '../../actuator/ipc';
+
   function poll() {
-    fetch('actuator/ipc', { headers: { Accept: 'application/json' }, cache: 'no-store' })
+    fetch(REPORT_URL, { headers: { Accept: 'application/json' }, cache: 'no-store' })
       .then(function (response) {
         if (!response.ok) { throw new Error('HTTP ' + response.status); }
         return response.json();

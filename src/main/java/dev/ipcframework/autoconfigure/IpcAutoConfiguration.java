@@ -94,12 +94,13 @@ public class IpcAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ConnectionSupervisor ipcConnectionSupervisor(ConnectionRegistry connections, ReplySender replies,
-			IpcExecutors executors, IpcProperties properties) {
+			IpcExecutors executors, IpcProperties properties, IpcSecurityProperties security) {
 		IpcProperties.Connection connection = properties.connection();
 		ConnectionSupervisor supervisor = new ConnectionSupervisor(connections, replies, executors.scheduler(),
 				properties.maxConnections(), connection.handshakeTimeout(), connection.idleTimeout(),
 				connection.writeTimeout());
 		supervisor.onBlockedWrites(executors::blockedWrites);
+		supervisor.setMaxConnectionsPerAddress(security.maxConnectionsPerAddress());
 		return supervisor;
 	}
 

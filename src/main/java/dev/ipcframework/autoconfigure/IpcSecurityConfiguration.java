@@ -58,8 +58,9 @@ class IpcSecurityConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ConnectionAuthentication ipcConnectionAuthentication(HandshakeAuthenticator authenticator, ReplySender replies,
-			IpcExecutors executors) {
-		return new ConnectionAuthentication(authenticator, replies, executors.scheduler());
+			IpcExecutors executors, IpcSecurityProperties properties) {
+		return new ConnectionAuthentication(authenticator, replies, executors.scheduler(),
+				properties.maxFailedAuthDelay());
 	}
 
 	/** Static tokens, then JWT when Spring Boot configured a {@link JwtDecoder}. */

@@ -1,5 +1,6 @@
 package dev.ipcframework.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -17,9 +18,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code optional} or {@code required}; with any but {@code none}, Actuator endpoints other than {@code health}
  * require HTTP Basic credentials
  * @param apps settings of single apps, by app id
+ * @param maxConnectionsPerAddress the most connections one remote address may have open at once; more are answered
+ * with {@code TOO_MANY_CONNECTIONS} and closed; {@code 0} for no limit (clients behind one proxy or NAT share an
+ * address)
+ * @param maxFailedAuthDelay the longest a refused connect request waits for its {@code UNAUTHORIZED} answer: after
+ * three failed authentications from one address within a minute, each further refusal to it waits 250 ms, doubling
+ * up to this; {@code 0} answers at once. Keep it below {@code ipc.connection.handshake-timeout}
  */
 @ConfigurationProperties("ipc.security")
-public record IpcSecurityProperties(@DefaultValue("none") AuthMode auth, @DefaultValue Map<String, App> apps) {
+public record IpcSecurityProperties(@DefaultValue("none") AuthMode auth, @DefaultValue Map<String, App> apps,
+		@DefaultValue("0") int maxConnectionsPerAddress, @DefaultValue("5s") Duration maxFailedAuthDelay) {
 
 	/**
 	 * One app's settings.

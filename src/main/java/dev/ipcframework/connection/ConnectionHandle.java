@@ -116,6 +116,12 @@ public final class ConnectionHandle implements IpcConnection {
 		return this.remoteAddress;
 	}
 
+	/** The peer's address without its port: what limits per address count by. */
+	public String remoteHost() {
+		int colon = this.remoteAddress.lastIndexOf(':');
+		return (colon > 0) ? this.remoteAddress.substring(0, colon) : this.remoteAddress;
+	}
+
 	@Override
 	public Instant connectedAt() {
 		return this.connectedAt;
@@ -302,6 +308,14 @@ public final class ConnectionHandle implements IpcConnection {
 	/** Bytes waiting in the send buffer. */
 	public long queuedBytes() {
 		return this.outbound.queuedBytes();
+	}
+
+	/**
+	 * Frames that arrive from now on are dropped, while what is queued, and a last message sent later with
+	 * {@link #sendAndClose}, still go out: for a connection refused after a delay.
+	 */
+	public void stopHandling() {
+		this.closing = true;
 	}
 
 	/** Sends a last message, then closes: for errors that end the connection. */

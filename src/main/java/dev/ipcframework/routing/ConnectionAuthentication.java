@@ -41,11 +41,23 @@ public class ConnectionAuthentication {
 	/** Expiry checks of open connections, cancelled when a connection closes or gets a new token. */
 	private final Map<ConnectionHandle, ScheduledFuture<?>> expiries = new ConcurrentHashMap<>();
 
+	private final FailedAuthentications failures;
+
 	public ConnectionAuthentication(HandshakeAuthenticator authenticator, ReplySender replies,
 			ScheduledExecutorService scheduler) {
+		this(authenticator, replies, scheduler, Duration.ZERO);
+	}
+
+	/**
+	 * @param maxFailureDelay the longest a refused connect request waits for its answer once its address has failed
+	 * repeatedly; zero answers every refusal at once
+	 */
+	public ConnectionAuthentication(HandshakeAuthenticator authenticator, ReplySender replies,
+			ScheduledExecutorService scheduler, Duration maxFailureDelay) {
 		this.authenticator = authenticator;
 		this.replies = replies;
 		this.scheduler = scheduler;
+		this.failures = new FailedAuthentications(maxFailureDelay);
 	}
 
 	/**
@@ -58,6 +70,22 @@ public class ConnectionAuthentication {
 				(token != null) ? token : connection.transportToken());
 		connection.transportToken(null);
 		connection.principal(principal);
+	}
+
+	/**
+	 * Refuses a connect request whose credentials were not accepted, and closes the connection: at once, or, when
+	 * its address failed repeatedly of late, after a delay that grows with each failure. Meanwhile the connection's
+	 * further frames are dropped, so it cannot try again sooner.
+	 */
+	void refuse(ConnectionHandle connection, IpcEnvelope connect, IpcError error) {
+		Duration delay = this.failures.failed(connection.remoteHost());
+		if (delay.isZero()) {
+			this.replies.fatal(connection, connect, error);
+			return;
+		}
+		connection.stopHandling();
+		this.scheduler.schedule(() -> connection.inbound().execute(() -> this.replies.fatal(connection, connect, error)),
+				delay.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	/** The connection is registered: its token's expiry starts to be watched. */

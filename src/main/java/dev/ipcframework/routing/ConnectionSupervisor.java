@@ -71,6 +71,8 @@ public class ConnectionSupervisor {
 	private volatile IntConsumer blockedWrites = (count) -> {
 	};
 
+	private volatile ConnectionsPerAddress perAddress = new ConnectionsPerAddress(0);
+
 	public ConnectionSupervisor(ConnectionRegistry connections, ReplySender replies,
 			ScheduledExecutorService scheduler, int maxConnections, Duration handshakeTimeout, Duration idleTimeout,
 			Duration writeTimeout) {
@@ -81,6 +83,11 @@ public class ConnectionSupervisor {
 		this.handshakeTimeout = handshakeTimeout;
 		this.idleTimeout = idleTimeout;
 		this.writeTimeout = writeTimeout;
+	}
+
+	/** At most this many connections open from one remote address; 0 (the default) for no limit. */
+	public void setMaxConnectionsPerAddress(int limit) {
+		this.perAddress = new ConnectionsPerAddress(limit);
 	}
 
 	/**
@@ -96,6 +103,11 @@ public class ConnectionSupervisor {
 		if (this.connections.openCount() >= this.maxConnections) {
 			this.replies.fatal(connection, null, new IpcError(IpcErrorCode.TOO_MANY_CONNECTIONS,
 					"the server holds its maximum of " + this.maxConnections + " connections"));
+			return false;
+		}
+		if (!this.perAddress.tryOpen(connection)) {
+			this.replies.fatal(connection, null, new IpcError(IpcErrorCode.TOO_MANY_CONNECTIONS,
+					"this address holds its maximum of " + this.perAddress.limit() + " connections"));
 			return false;
 		}
 		this.connections.opened(connection);
@@ -115,6 +127,7 @@ public class ConnectionSupervisor {
 	/** The connection closed. */
 	public void closed(ConnectionHandle connection) {
 		cancelHandshakeCheck(connection);
+		this.perAddress.closed(connection);
 	}
 
 	private void cancelHandshakeCheck(ConnectionHandle connection) {

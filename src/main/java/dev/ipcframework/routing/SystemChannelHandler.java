@@ -63,10 +63,16 @@ public class SystemChannelHandler {
 				? requested.stringValue() : IpcEnvelope.newMessageId();
 		try {
 			this.channels.requireApp(first.appId());
-			this.authentication.connect(connection, first);
 		}
 		catch (IpcException ex) {
 			this.replies.fatal(connection, first, ex.toError());
+			return;
+		}
+		try {
+			this.authentication.connect(connection, first);
+		}
+		catch (IpcException ex) {
+			this.authentication.refuse(connection, first, ex.toError());
 			return;
 		}
 		if (!this.connections.register(connection, connectionId, first.appId())) {

@@ -9,11 +9,12 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * The real server with authentication required by default, trusting {@link TestTokens#TRUSTED}: app {@code open}
  * needs no token, app {@code maybe} takes one optionally, app {@code ledger} also takes the static token
- * {@link #LEDGER_TOKEN}; the Actuator user is {@code operator} / {@code s3cret}.
+ * {@link #LEDGER_TOKEN}; the Actuator user is {@code operator} / {@code s3cret}. Refusals are answered at once:
+ * the tests refuse many tokens from one address, which the server would otherwise slow down.
  */
 @TestPropertySource(properties = { "ipc.security.auth=required", "ipc.security.apps.open.auth=none",
 		"ipc.security.apps.maybe.auth=optional", "spring.security.user.name=operator",
-		"spring.security.user.password=s3cret" })
+		"spring.security.user.password=s3cret", "ipc.security.max-failed-auth-delay=0" })
 public abstract class SecuredServerTest extends IpcServerTest {
 
 	/** A static token of app {@code ledger}; the server's configuration holds only its hash. */

@@ -6,6 +6,8 @@ import dev.ipcframework.connection.ConnectionHandle;
 import dev.ipcframework.history.HistoryEntry;
 import dev.ipcframework.history.HistoryStore;
 import dev.ipcframework.history.Recovery;
+import dev.ipcframework.presence.PresenceMember;
+import dev.ipcframework.presence.PresenceRegistry;
 import dev.ipcframework.protocol.IpcEnvelope;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -14,7 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Joins connections to channels and takes them out again. A connection that asked for positions is answered every
  * {@code subscribe} with {@code {"status":"subscribed","recovered":…,"offset":…,"epoch":…}}; on a channel with
  * history it first gets what it missed since the position it names, and then, with nothing missing or doubled in
- * between, the live publishes.
+ * between, the live publishes. In applications that keep presence, subscribers join and leave the channel's
+ * presence with their subscriptions.
  */
 public class SubscriptionHandler {
 
@@ -24,13 +27,16 @@ public class SubscriptionHandler {
 
 	private final HistoryStore history;
 
+	private final PresenceRegistry presence;
+
 	private final ReplySender replies;
 
 	public SubscriptionHandler(ChannelRegistry channels, SubscriptionRegistry subscriptions, HistoryStore history,
-			ReplySender replies) {
+			PresenceRegistry presence, ReplySender replies) {
 		this.channels = channels;
 		this.subscriptions = subscriptions;
 		this.history = history;
+		this.presence = presence;
 		this.replies = replies;
 	}
 
@@ -42,12 +48,23 @@ public class SubscriptionHandler {
 	public void subscribe(ConnectionHandle connection, IpcEnvelope subscribe) {
 		String appId = subscribe.appId();
 		String channelId = subscribe.channelId();
+		SubscribeRequest request = SubscribeRequest.from(subscribe.payload());
 		if (!connection.receivesPositions()) {
 			// original clients: as they always were, nothing sent back
 			join(connection, appId, channelId);
-			return;
 		}
-		SubscribeRequest request = SubscribeRequest.from(subscribe.payload());
+		else {
+			joinRecovering(connection, subscribe, request);
+		}
+		if (this.presence.tracks(appId)) {
+			this.presence.join(appId, channelId, new PresenceMember(connection, request.info(),
+					request.presenceEvents() && connection.receivesPositions()));
+		}
+	}
+
+	private void joinRecovering(ConnectionHandle connection, IpcEnvelope subscribe, SubscribeRequest request) {
+		String appId = subscribe.appId();
+		String channelId = subscribe.channelId();
 		// the history stays locked from the recovery until the connection is among the subscribers: every publish
 		// is then either recovered or delivered live
 		this.history.recover(appId, channelId, request.since(), (recovery) -> {
@@ -68,6 +85,7 @@ public class SubscriptionHandler {
 			this.subscriptions.unsubscribe(connection, channel);
 			this.channels.release(appId, channel.channelId());
 		}
+		this.presence.leave(appId, unsubscribe.channelId(), connection);
 	}
 
 	/**
@@ -75,7 +93,9 @@ public class SubscriptionHandler {
 	 * @return those channels
 	 */
 	public List<IpcChannel> closed(ConnectionHandle connection) {
-		return this.subscriptions.removeAll(connection);
+		List<IpcChannel> left = this.subscriptions.removeAll(connection);
+		left.forEach((channel) -> this.presence.leave(channel.appId(), channel.channelId(), connection));
+		return left;
 	}
 
 	private void join(ConnectionHandle connection, String appId, String channelId) {

@@ -27,8 +27,8 @@ import org.springframework.context.annotation.Configuration;
 class IpcHistoryConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
-	HistoryStore ipcHistoryStore(IpcHistoryProperties history, IpcProperties properties) {
+	@ConditionalOnMissingBean(HistoryStore.class)
+	InMemoryHistoryStore ipcHistoryStore(IpcHistoryProperties history, IpcProperties properties) {
 		return new InMemoryHistoryStore(history.toPolicy(), properties.apps().maxChannels());
 	}
 

@@ -29,6 +29,14 @@ public final class IpcMeterNames {
 
 	public static final String SLOW_CONSUMERS = "ipc.slow.consumers.disconnected";
 
+	public static final String HISTORY_MESSAGES = "ipc.history.messages";
+
+	public static final String HISTORY_BYTES = "ipc.history.bytes";
+
+	public static final String HISTORY_CHANNELS = "ipc.history.channels";
+
+	public static final String HISTORY_REFUSED = "ipc.history.refused";
+
 	public static final String TAG_APP = "app";
 
 	public static final String TAG_CHANNEL = "channel";

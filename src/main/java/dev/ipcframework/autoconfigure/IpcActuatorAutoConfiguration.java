@@ -1,10 +1,12 @@
 package dev.ipcframework.autoconfigure;
 
+import dev.ipcframework.actuate.HistoryMeterBinder;
 import dev.ipcframework.actuate.IpcEndpoint;
 import dev.ipcframework.actuate.IpcHealthIndicator;
 import dev.ipcframework.actuate.IpcMeterBinder;
 import dev.ipcframework.actuate.IpcMeterNames;
 import dev.ipcframework.connection.ConnectionRegistry;
+import dev.ipcframework.history.InMemoryHistoryStore;
 import dev.ipcframework.routing.IpcTemplate;
 import dev.ipcframework.routing.SubscriptionRegistry;
 import dev.ipcframework.stats.StatisticsCollector;
@@ -15,6 +17,7 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -69,6 +72,13 @@ public class IpcActuatorAutoConfiguration {
 		@ConditionalOnMissingBean
 		IpcMeterBinder ipcMeterBinder(StatisticsCollector stats, IpcProperties properties) {
 			return new IpcMeterBinder(stats, properties.metrics().channelTag(), properties.metrics().maxChannelTags());
+		}
+
+		@Bean
+		@ConditionalOnBean(InMemoryHistoryStore.class)
+		@ConditionalOnMissingBean
+		HistoryMeterBinder ipcHistoryMeterBinder(InMemoryHistoryStore history) {
+			return new HistoryMeterBinder(history.footprint());
 		}
 
 		/** Caps the channel tag's values: clients name channels, and each name would be a new series. */

@@ -11,12 +11,14 @@ import dev.ipcframework.protocol.EnvelopeCodec;
 import dev.ipcframework.protocol.IpcErrorCode;
 import dev.ipcframework.protocol.PayloadConverter;
 import dev.ipcframework.relay.RequestRelay;
+import dev.ipcframework.history.HistoryStore;
 import dev.ipcframework.routing.ChannelLimits;
 import dev.ipcframework.routing.ChannelRegistry;
 import dev.ipcframework.routing.ConnectionAuthentication;
 import dev.ipcframework.routing.ConnectionDrainer;
 import dev.ipcframework.routing.ConnectionSupervisor;
 import dev.ipcframework.routing.HandlerDispatcher;
+import dev.ipcframework.routing.HistoryKeepingDelivery;
 import dev.ipcframework.routing.IpcRouter;
 import dev.ipcframework.routing.IpcTemplate;
 import dev.ipcframework.routing.LocalMessageDelivery;
@@ -24,7 +26,9 @@ import dev.ipcframework.routing.MessageDelivery;
 import dev.ipcframework.routing.MessageRateLimiter;
 import dev.ipcframework.routing.ReplySender;
 import dev.ipcframework.routing.ServeActionHandler;
+import dev.ipcframework.routing.SubscriptionHandler;
 import dev.ipcframework.routing.SubscriptionRegistry;
+import dev.ipcframework.routing.SystemAction;
 import dev.ipcframework.routing.SystemChannelHandler;
 import dev.ipcframework.security.ChannelAuthorizer;
 import dev.ipcframework.stats.StatisticsCollector;
@@ -43,7 +47,8 @@ import org.springframework.context.annotation.Import;
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @EnableConfigurationProperties(IpcProperties.class)
-@Import({ IpcHandlerConfiguration.class, IpcRelayConfiguration.class, IpcSecurityConfiguration.class })
+@Import({ IpcHandlerConfiguration.class, IpcRelayConfiguration.class, IpcSecurityConfiguration.class,
+		IpcHistoryConfiguration.class })
 public class IpcAutoConfiguration {
 
 	@Bean
@@ -123,8 +128,11 @@ public class IpcAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MessageDelivery ipcMessageDelivery(EnvelopeCodec codec, ChannelRegistry channels, ConnectionRegistry connections,
-			StatisticsCollector stats) {
-		return new LocalMessageDelivery(codec, channels, connections, stats);
+			StatisticsCollector stats, IpcHistoryProperties historyProperties, HistoryStore history) {
+		MessageDelivery local = new LocalMessageDelivery(codec, channels, connections, stats);
+		// without history anywhere, publishes take the local path with nothing in between
+		return historyProperties.toPolicy().keepsAnyHistory()
+				? new HistoryKeepingDelivery(local, history, codec, channels, stats) : local;
 	}
 
 	@Bean
@@ -143,8 +151,10 @@ public class IpcAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SystemChannelHandler ipcSystemChannelHandler(ConnectionRegistry connections, ChannelRegistry channels,
-			ReplySender replies, ServeActionHandler serving, ConnectionAuthentication authentication) {
-		return new SystemChannelHandler(connections, channels, replies, serving, authentication);
+			ReplySender replies, ServeActionHandler serving, ConnectionAuthentication authentication,
+			ObjectProvider<SystemAction> actions) {
+		return new SystemChannelHandler(connections, channels, replies, serving, authentication,
+				actions.orderedStream().toList());
 	}
 
 	@Bean
@@ -157,7 +167,7 @@ public class IpcAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	IpcRouter ipcRouter(EnvelopeCodec codec, ConnectionRegistry connections, ChannelRegistry channels,
-			SubscriptionRegistry subscriptions, MessageDelivery delivery, SystemChannelHandler system,
+			SubscriptionHandler subscriptions, MessageDelivery delivery, SystemChannelHandler system,
 			HandlerDispatcher handlers, ReplySender replies, StatisticsCollector stats,
 			ConnectionSupervisor supervisor, MessageRateLimiter rateLimiter, ChannelAuthorizer authorizer) {
 		return new IpcRouter(codec, connections, channels, subscriptions, delivery, system, handlers, replies, stats,

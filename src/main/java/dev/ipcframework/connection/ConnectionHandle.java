@@ -57,6 +57,8 @@ public final class ConnectionHandle implements IpcConnection {
 
 	private volatile @Nullable String transportToken;
 
+	private volatile boolean receivesPositions;
+
 	private final OutboundLimits limits;
 
 
@@ -157,6 +159,21 @@ public final class ConnectionHandle implements IpcConnection {
 	/** Records who the connection acts for: at the handshake, and again when the client refreshes its token. */
 	public void principal(@Nullable IpcPrincipal authenticated) {
 		this.principal = authenticated;
+	}
+
+	/**
+	 * Whether the client asked, with {@code "capabilities": ["offsets"]} in its connect request, for the keys
+	 * beyond the seven envelope fields (a publish's {@code offset} and {@code epoch}, subscribe acknowledgements).
+	 * Clients of the original server build a message from exactly the seven keys and fail on any other, so only
+	 * such a connection is ever sent them.
+	 */
+	public boolean receivesPositions() {
+		return this.receivesPositions;
+	}
+
+	/** Records the capability, at the handshake, before the connection can subscribe to anything. */
+	public void receivesPositions(boolean receives) {
+		this.receivesPositions = receives;
 	}
 
 	/** A token the transport received before the handshake (a WebSocket upgrade's), or {@code null}. */

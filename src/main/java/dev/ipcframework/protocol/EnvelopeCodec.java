@@ -2,7 +2,9 @@ package dev.ipcframework.protocol;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -12,6 +14,7 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.core.io.SerializedString;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
@@ -40,6 +43,8 @@ public final class EnvelopeCodec {
 	 * soon as it passes this depth, long before any recursion could exhaust a stack.
 	 */
 	public static final int MAX_NESTING_DEPTH = 500;
+
+	private static final JsonStringEncoder JSON_STRINGS = JsonStringEncoder.getInstance();
 
 	private static final SerializableString MESSAGE_ID = new SerializedString("message_id");
 
@@ -219,6 +224,22 @@ public final class EnvelopeCodec {
 			generator.writeEndObject();
 		}
 		return out.toByteArray();
+	}
+
+	/**
+	 * An encoded frame with its position added as the top-level keys {@code offset} and {@code epoch}, after the
+	 * seven, for connections that asked for {@code offsets}. Appended to the bytes rather than encoded again, so
+	 * that a publish is encoded once whatever its position.
+	 * @param frame a frame this codec encoded: a JSON object with nothing after its closing brace
+	 */
+	public static byte[] withPosition(byte[] frame, StreamPosition position) {
+		// the epoch is the server's own ASCII text; escaping it is only a safeguard
+		byte[] suffix = (",\"" + StreamPosition.OFFSET_FIELD + "\":" + position.offset() + ",\""
+				+ StreamPosition.EPOCH_FIELD + "\":\"" + new String(JSON_STRINGS.quoteAsCharArray(position.epoch()))
+				+ "\"}").getBytes(StandardCharsets.US_ASCII);
+		byte[] positioned = Arrays.copyOf(frame, frame.length - 1 + suffix.length);
+		System.arraycopy(suffix, 0, positioned, frame.length - 1, suffix.length);
+		return positioned;
 	}
 
 	/**

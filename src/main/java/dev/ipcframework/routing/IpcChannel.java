@@ -67,4 +67,24 @@ public final class IpcChannel {
 		}
 	}
 
+	/**
+	 * Like {@link #fanOut(byte[])} for a publish kept in history: subscribers that asked for positions get it with
+	 * its offset and epoch, the others the plain frame.
+	 */
+	int fanOut(byte[] plain, byte[] positioned) {
+		this.fanOutLock.lock();
+		try {
+			int delivered = 0;
+			for (ConnectionHandle subscriber : this.subscribers) {
+				if (subscriber.sendFrame(subscriber.receivesPositions() ? positioned : plain)) {
+					delivered++;
+				}
+			}
+			return delivered;
+		}
+		finally {
+			this.fanOutLock.unlock();
+		}
+	}
+
 }

@@ -36,7 +36,7 @@ public class IpcRouter {
 
 	private final ChannelRegistry channels;
 
-	private final SubscriptionRegistry subscriptions;
+	private final SubscriptionHandler subscriptions;
 
 	private final MessageDelivery delivery;
 
@@ -55,7 +55,7 @@ public class IpcRouter {
 	private final ChannelAuthorizer authorizer;
 
 	public IpcRouter(EnvelopeCodec codec, ConnectionRegistry connections, ChannelRegistry channels,
-			SubscriptionRegistry subscriptions, MessageDelivery delivery, SystemChannelHandler system,
+			SubscriptionHandler subscriptions, MessageDelivery delivery, SystemChannelHandler system,
 			HandlerDispatcher handlers, ReplySender replies, StatisticsCollector stats,
 			ConnectionSupervisor supervisor, MessageRateLimiter rateLimiter, ChannelAuthorizer authorizer) {
 		this.codec = codec;
@@ -128,7 +128,7 @@ public class IpcRouter {
 			this.supervisor.closed(connection);
 			this.system.closed(connection);
 			String appId = connection.appId();
-			List<IpcChannel> subscribed = this.subscriptions.removeAll(connection);
+			List<IpcChannel> subscribed = this.subscriptions.closed(connection);
 			List<String> served = this.handlers.connectionClosed(connection);
 			if (appId != null) {
 				// channels it was the last to hold go too
@@ -206,15 +206,9 @@ public class IpcRouter {
 			case SUBSCRIBE -> {
 				authorize(connection, IpcAction.SUBSCRIBE, envelope);
 				requireUserChannel(envelope);
-				this.channels.hold(appId, channelId, (channel) -> this.subscriptions.subscribe(connection, channel));
+				this.subscriptions.subscribe(connection, envelope);
 			}
-			case UNSUBSCRIBE -> {
-				IpcChannel channel = this.channels.find(appId, channelId);
-				if (channel != null) {
-					this.subscriptions.unsubscribe(connection, channel);
-					this.channels.release(appId, channelId);
-				}
-			}
+			case UNSUBSCRIBE -> this.subscriptions.unsubscribe(connection, envelope);
 			case PUBLISH -> {
 				authorize(connection, IpcAction.PUBLISH, envelope);
 				requireUserChannel(envelope);

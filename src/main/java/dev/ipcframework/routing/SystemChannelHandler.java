@@ -1,5 +1,9 @@
 package dev.ipcframework.routing;
 
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
 import dev.ipcframework.connection.ConnectionHandle;
 import dev.ipcframework.connection.ConnectionRegistry;
 import dev.ipcframework.protocol.IpcEnvelope;
@@ -15,9 +19,12 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Answers the {@code system} channel: the handshake ({@code connect}, authenticated through
  * {@link ConnectionAuthentication}), {@code ping}, {@code refresh}, and {@code serve} / {@code unserve} through
- * {@link ServeActionHandler}.
+ * {@link ServeActionHandler}, and any further {@link SystemAction}.
  */
 public class SystemChannelHandler {
+
+	/** The capability of a client that takes the keys beyond the seven: positions and acknowledgements. */
+	static final String OFFSETS = "offsets";
 
 	private final ConnectionRegistry connections;
 
@@ -29,13 +36,16 @@ public class SystemChannelHandler {
 
 	private final ConnectionAuthentication authentication;
 
+	private final Map<String, SystemAction> actions;
+
 	public SystemChannelHandler(ConnectionRegistry connections, ChannelRegistry channels, ReplySender replies,
-			ServeActionHandler serving, ConnectionAuthentication authentication) {
+			ServeActionHandler serving, ConnectionAuthentication authentication, List<SystemAction> actions) {
 		this.connections = connections;
 		this.channels = channels;
 		this.replies = replies;
 		this.serving = serving;
 		this.authentication = authentication;
+		this.actions = actions.stream().collect(Collectors.toUnmodifiableMap(SystemAction::action, (a) -> a));
 	}
 
 	/**
@@ -75,6 +85,8 @@ public class SystemChannelHandler {
 			this.authentication.refuse(connection, first, ex.toError());
 			return;
 		}
+		// before the connection can be found, let alone subscribe
+		connection.receivesPositions(asksFor(first.payload(), OFFSETS));
 		if (!this.connections.register(connection, connectionId, first.appId())) {
 			this.replies.fatal(connection, first, new IpcError(IpcErrorCode.CONNECTION_ID_IN_USE,
 					"connection id '" + connectionId + "' is held by another live connection"));
@@ -107,10 +119,27 @@ public class SystemChannelHandler {
 		else if (ServeActionHandler.handles(action)) {
 			this.serving.request(connection, request, action);
 		}
+		else if (action != null && this.actions.containsKey(action)) {
+			this.replies.send(connection, request.respond(this.actions.get(action).answer(connection, request)));
+		}
 		else {
 			this.replies.error(connection, request, new IpcError(IpcErrorCode.BAD_REQUEST,
 					"unknown system action " + ((action != null) ? "'" + action + "'" : "(payload.action missing)")));
 		}
+	}
+
+	/** Whether the connect payload's {@code capabilities} list names the capability; other entries are ignored. */
+	private static boolean asksFor(JsonNode connectPayload, String capability) {
+		JsonNode capabilities = connectPayload.get("capabilities");
+		if (capabilities == null || !capabilities.isArray()) {
+			return false;
+		}
+		for (JsonNode entry : capabilities) {
+			if (entry.isString() && capability.equals(entry.stringValue())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static JsonNode connected(@Nullable String connectionId) {

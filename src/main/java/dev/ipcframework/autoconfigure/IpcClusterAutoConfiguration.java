@@ -129,8 +129,8 @@ public class IpcClusterAutoConfiguration {
 	@ConditionalOnMissingBean
 	ClusterInbox ipcClusterInbox(EnvelopeCodec codec, ChannelRegistry channels, ConnectionRegistry connections,
 			StatisticsCollector stats, RemoteRequests requests, RemoteRequesters requesters, NodeId nodeId) {
-		return new ClusterInbox(new LocalMessageDelivery(codec, channels, connections, stats), codec, requests,
-				requesters, nodeId.value());
+		return new ClusterInbox(new LocalMessageDelivery(codec, channels, connections, stats), connections, codec,
+				requests, requesters, nodeId.value());
 	}
 
 	@Bean

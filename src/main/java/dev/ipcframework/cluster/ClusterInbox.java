@@ -1,5 +1,7 @@
 package dev.ipcframework.cluster;
 
+import dev.ipcframework.connection.ConnectionHandle;
+import dev.ipcframework.connection.ConnectionRegistry;
 import dev.ipcframework.connection.ThrottledLog;
 import dev.ipcframework.protocol.EnvelopeCodec;
 import dev.ipcframework.protocol.IpcEnvelope;
@@ -30,9 +32,12 @@ public class ClusterInbox {
 
 	private final String nodeId;
 
-	public ClusterInbox(LocalMessageDelivery local, EnvelopeCodec codec, RemoteRequests requests,
-			RemoteRequesters requesters, String nodeId) {
+	private final ConnectionRegistry connections;
+
+	public ClusterInbox(LocalMessageDelivery local, ConnectionRegistry connections, EnvelopeCodec codec,
+			RemoteRequests requests, RemoteRequesters requesters, String nodeId) {
 		this.local = local;
+		this.connections = connections;
 		this.codec = codec;
 		this.requests = requests;
 		this.requesters = requesters;
@@ -48,7 +53,7 @@ public class ClusterInbox {
 			}
 			switch (message.kind()) {
 				case PUBLISH -> this.local.publish(publishOf(message), message.frame());
-				case SEND -> this.local.sendTo(message.address(), this.codec.decode(message.frame()));
+				case SEND -> sendTo(message.address(), this.codec.decode(message.frame()));
 				case BROADCAST -> this.local.broadcast(message.appId(), this.codec.decode(message.frame()));
 				case REQUEST -> this.requesters.request(message);
 				case RESPONSE -> this.requests.response(message);
@@ -58,6 +63,19 @@ public class ClusterInbox {
 			this.failures.warn("cluster-message", () -> "Dropped a message from Redis channel '"
 					+ ClusterKeys.text(channel) + "'", ex);
 		}
+	}
+
+	/** A message the sender addressed by connection id alone gets the connection's app here. */
+	private void sendTo(String connectionId, IpcEnvelope envelope) {
+		ConnectionHandle connection = this.connections.find(connectionId);
+		if (connection == null || connection.appId() == null) {
+			return;
+		}
+		IpcEnvelope addressed = envelope.appId().isEmpty()
+				? new IpcEnvelope(envelope.messageId(), connection.appId(), envelope.channelId(),
+						envelope.messageType(), envelope.payload(), envelope.timestamp(), envelope.replyTo())
+				: envelope;
+		this.local.sendTo(connectionId, addressed);
 	}
 
 	/**

@@ -7,6 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.ipcframework.cluster.ClusterMembership;
 import dev.ipcframework.connection.ConnectionHandle;
 import dev.ipcframework.connection.ConnectionRegistry;
 import dev.ipcframework.connection.ConnectionTraffic;
@@ -46,12 +49,21 @@ public class IpcEndpoint {
 
 	private final StatisticsCollector stats;
 
+	private final @Nullable ClusterMembership cluster;
+
 	public IpcEndpoint(IpcTemplate template, ConnectionRegistry connections, SubscriptionRegistry subscriptions,
 			StatisticsCollector stats) {
+		this(template, connections, subscriptions, stats, null);
+	}
+
+	/** @param cluster the cluster this server is a node of, or {@code null} when it is on its own */
+	public IpcEndpoint(IpcTemplate template, ConnectionRegistry connections, SubscriptionRegistry subscriptions,
+			StatisticsCollector stats, @Nullable ClusterMembership cluster) {
 		this.template = template;
 		this.connections = connections;
 		this.subscriptions = subscriptions;
 		this.stats = stats;
+		this.cluster = cluster;
 	}
 
 	@ReadOperation
@@ -72,7 +84,7 @@ public class IpcEndpoint {
 		}
 		this.connections.all().forEach((connection) -> byTransport.merge(connection.transport(), 1, Integer::sum));
 		IpcStatistics totals = this.template.statistics();
-		return new IpcReport(this.connections.count(), byTransport, totals, apps);
+		return new IpcReport(this.connections.count(), byTransport, totals, apps, clusterReport());
 	}
 
 	/** {@code /actuator/ipc/connections}; any other section is not found. */
@@ -108,6 +120,18 @@ public class IpcEndpoint {
 		return new WebEndpointResponse<>(Map.of("id", id, "disconnected", true));
 	}
 
+	private @Nullable ClusterReport clusterReport() {
+		ClusterMembership membership = this.cluster;
+		if (membership == null) {
+			return null;
+		}
+		List<NodeReport> nodes = membership.nodes()
+			.stream()
+			.map((node) -> new NodeReport(node.nodeId(), node.connections()))
+			.toList();
+		return new ClusterReport(membership.nodeId(), nodes);
+	}
+
 	private @Nullable ConnectionHandle find(String section, String id) {
 		return CONNECTIONS.equals(section) ? this.connections.find(id) : null;
 	}
@@ -132,9 +156,28 @@ public class IpcEndpoint {
 	 * @param connectionsByTransport the same, by transport
 	 * @param totals counters since start
 	 * @param apps applications by id
+	 * @param cluster the nodes of the cluster, when this server is one (left out otherwise)
 	 */
 	public record IpcReport(int connections, Map<Transport, Integer> connectionsByTransport, IpcStatistics totals,
-			Map<String, AppReport> apps) {
+			Map<String, AppReport> apps, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable ClusterReport cluster) {
+	}
+
+	/**
+	 * The cluster, as this node saw it at its last heartbeat.
+	 *
+	 * @param nodeId this node
+	 * @param nodes the nodes alive, this one included, in id order
+	 */
+	public record ClusterReport(@JsonProperty("node_id") String nodeId, List<NodeReport> nodes) {
+	}
+
+	/**
+	 * One node of the cluster.
+	 *
+	 * @param nodeId its id
+	 * @param connections its connections (at its last heartbeat, for the other nodes)
+	 */
+	public record NodeReport(@JsonProperty("node_id") String nodeId, int connections) {
 	}
 
 	/**

@@ -1,10 +1,14 @@
 package dev.ipcframework.autoconfigure;
 
 import dev.ipcframework.actuate.HistoryMeterBinder;
+import dev.ipcframework.actuate.IpcClusterHealthIndicator;
+import dev.ipcframework.actuate.IpcClusterMeterBinder;
 import dev.ipcframework.actuate.IpcEndpoint;
 import dev.ipcframework.actuate.IpcHealthIndicator;
 import dev.ipcframework.actuate.IpcMeterBinder;
 import dev.ipcframework.actuate.IpcMeterNames;
+import dev.ipcframework.cluster.ClusterMembership;
+import dev.ipcframework.cluster.ClusterStatistics;
 import dev.ipcframework.connection.ConnectionRegistry;
 import dev.ipcframework.history.InMemoryHistoryStore;
 import dev.ipcframework.routing.IpcTemplate;
@@ -32,16 +36,16 @@ import org.springframework.integration.ip.tcp.connection.AbstractServerConnectio
 /**
  * The {@code ipc} Actuator endpoint, health contributor and Micrometer meters.
  */
-@AutoConfiguration(after = { IpcAutoConfiguration.class, IpcTcpAutoConfiguration.class,
-		IpcWebSocketAutoConfiguration.class })
+@AutoConfiguration(after = { IpcAutoConfiguration.class, IpcClusterAutoConfiguration.class,
+		IpcTcpAutoConfiguration.class, IpcWebSocketAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 public class IpcActuatorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	IpcEndpoint ipcEndpoint(IpcTemplate template, ConnectionRegistry connections,
-			SubscriptionRegistry subscriptions, StatisticsCollector stats) {
-		return new IpcEndpoint(template, connections, subscriptions, stats);
+			SubscriptionRegistry subscriptions, StatisticsCollector stats, ObjectProvider<ClusterMembership> cluster) {
+		return new IpcEndpoint(template, connections, subscriptions, stats, cluster.getIfAvailable());
 	}
 
 	@Bean
@@ -61,6 +65,27 @@ public class IpcActuatorAutoConfiguration {
 			return (server != null) ? server.getPort() : -1;
 		}
 		return -1;
+	}
+
+	/** The {@code ipcCluster} health component and the cluster's meters, when the server is a node of one. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(ClusterMembership.class)
+	static class IpcClusterActuatorConfiguration {
+
+		@Bean
+		@ConditionalOnClass(HealthIndicator.class)
+		@ConditionalOnMissingBean(name = "ipcClusterHealthIndicator")
+		IpcClusterHealthIndicator ipcClusterHealthIndicator(ClusterMembership membership) {
+			return new IpcClusterHealthIndicator(membership);
+		}
+
+		@Bean
+		@ConditionalOnClass(MeterBinder.class)
+		@ConditionalOnMissingBean
+		IpcClusterMeterBinder ipcClusterMeterBinder(ClusterMembership membership, ClusterStatistics stats) {
+			return new IpcClusterMeterBinder(membership, stats);
+		}
+
 	}
 
 	/** Micrometer meters, when Micrometer is present. */

@@ -2,6 +2,7 @@ package dev.ipcframework.autoconfigure;
 
 
 import dev.ipcframework.connection.ConnectionHandleFactory;
+import dev.ipcframework.connection.ConnectionIdClaims;
 import dev.ipcframework.connection.ConnectionRegistry;
 import dev.ipcframework.connection.OutboundLimits;
 import dev.ipcframework.handler.IpcHandlerErrorMapper;
@@ -24,9 +25,11 @@ import dev.ipcframework.routing.IpcTemplate;
 import dev.ipcframework.routing.LocalMessageDelivery;
 import dev.ipcframework.routing.MessageDelivery;
 import dev.ipcframework.routing.MessageRateLimiter;
+import dev.ipcframework.routing.RemoteResponders;
 import dev.ipcframework.routing.ReplySender;
 import dev.ipcframework.routing.ServeActionHandler;
 import dev.ipcframework.routing.SubscriptionHandler;
+import dev.ipcframework.routing.SubscriptionListener;
 import dev.ipcframework.routing.SubscriptionRegistry;
 import dev.ipcframework.routing.SystemAction;
 import dev.ipcframework.routing.SystemChannelHandler;
@@ -71,8 +74,8 @@ public class IpcAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ConnectionRegistry ipcConnectionRegistry() {
-		return new ConnectionRegistry();
+	ConnectionRegistry ipcConnectionRegistry(ObjectProvider<ConnectionIdClaims> claims) {
+		return new ConnectionRegistry(claims.getIfAvailable(() -> ConnectionIdClaims.LOCAL));
 	}
 
 	@Bean
@@ -86,8 +89,10 @@ public class IpcAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SubscriptionRegistry ipcSubscriptionRegistry(IpcProperties properties) {
-		return new SubscriptionRegistry(properties.connection().maxSubscriptions());
+	SubscriptionRegistry ipcSubscriptionRegistry(IpcProperties properties,
+			ObjectProvider<SubscriptionListener> listener) {
+		return new SubscriptionRegistry(properties.connection().maxSubscriptions(),
+				listener.getIfAvailable(() -> SubscriptionListener.NONE));
 	}
 
 	@Bean
@@ -160,8 +165,10 @@ public class IpcAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	HandlerDispatcher ipcHandlerDispatcher(IpcHandlerRegistry handlers, IpcHandlerInvoker invoker,
-			IpcHandlerErrorMapper errors, PayloadConverter payloads, ReplySender replies, RequestRelay relay) {
-		return new HandlerDispatcher(handlers, invoker, errors, payloads, replies, relay);
+			IpcHandlerErrorMapper errors, PayloadConverter payloads, ReplySender replies, RequestRelay relay,
+			ObjectProvider<RemoteResponders> remote) {
+		return new HandlerDispatcher(handlers, invoker, errors, payloads, replies, relay,
+				remote.getIfAvailable(() -> RemoteResponders.NONE));
 	}
 
 	@Bean

@@ -19,6 +19,17 @@ public class ConnectionRegistry {
 
 	private final Map<String, Set<ConnectionHandle>> byApp = new ConcurrentHashMap<>();
 
+	private final ConnectionIdClaims claims;
+
+	public ConnectionRegistry() {
+		this(ConnectionIdClaims.LOCAL);
+	}
+
+	/** @param claims where ids are claimed beyond this server, so that they are unique among all its peers */
+	public ConnectionRegistry(ConnectionIdClaims claims) {
+		this.claims = claims;
+	}
+
 	/** A transport accepted the connection; it counts against the connection limit until it closes. */
 	public void opened(ConnectionHandle connection) {
 		this.open.add(connection);
@@ -35,11 +46,15 @@ public class ConnectionRegistry {
 
 	/**
 	 * Registers a connection under the id it asked for.
-	 * @return {@code false} when a live connection already holds that id; it is never taken over
+	 * @return {@code false} when a live connection already holds that id, here or on a peer; it is never taken over
 	 */
 	public boolean register(ConnectionHandle connection, String connectionId, String appId) {
 		ConnectionHandle holder = this.byId.putIfAbsent(connectionId, connection);
 		if (holder != null && holder != connection) {
+			return false;
+		}
+		if (holder == null && !this.claims.claim(connectionId)) {
+			this.byId.remove(connectionId, connection);
 			return false;
 		}
 		connection.register(connectionId, appId);
@@ -52,11 +67,14 @@ public class ConnectionRegistry {
 		this.open.remove(connection);
 		String id = connection.id();
 		String appId = connection.appId();
-		if (id != null && this.byId.remove(id, connection) && appId != null) {
-			this.byApp.computeIfPresent(appId, (app, members) -> {
-				members.remove(connection);
-				return members.isEmpty() ? null : members;
-			});
+		if (id != null && this.byId.remove(id, connection)) {
+			this.claims.release(id);
+			if (appId != null) {
+				this.byApp.computeIfPresent(appId, (app, members) -> {
+					members.remove(connection);
+					return members.isEmpty() ? null : members;
+				});
+			}
 		}
 	}
 

@@ -33,7 +33,7 @@ public class RequestRelay {
 
 	private static final Log logger = LogFactory.getLog(RequestRelay.class);
 
-	private final ResponderRegistry responders = new ResponderRegistry();
+	private final ResponderRegistry responders;
 
 	private final PendingRequests pending;
 
@@ -53,11 +53,23 @@ public class RequestRelay {
 	 */
 	public RequestRelay(ScheduledExecutorService scheduler, StatisticsCollector stats, Duration timeout,
 			int maxPending, boolean preferRemote) {
+		this(scheduler, stats, timeout, maxPending, preferRemote, ServingListener.NONE);
+	}
+
+	/** @param servingListener told when a channel gets its first serving client or loses its last one */
+	public RequestRelay(ScheduledExecutorService scheduler, StatisticsCollector stats, Duration timeout,
+			int maxPending, boolean preferRemote, ServingListener servingListener) {
+		this.responders = new ResponderRegistry(servingListener);
 		this.scheduler = scheduler;
 		this.stats = stats;
 		this.timeout = timeout;
 		this.pending = new PendingRequests(maxPending);
 		this.preferRemote = preferRemote;
+	}
+
+	/** The longest a relayed request waits for its answer, unless the requester asks for less. */
+	public Duration timeout() {
+		return this.timeout;
 	}
 
 	/** Whether a serving client wins over a local {@code @IpcHandler}. */

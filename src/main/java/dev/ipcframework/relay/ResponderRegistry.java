@@ -31,6 +31,12 @@ final class ResponderRegistry {
 
 	private final Map<Key, Pool> pools = new ConcurrentHashMap<>();
 
+	private final ServingListener listener;
+
+	ResponderRegistry(ServingListener listener) {
+		this.listener = listener;
+	}
+
 	/**
 	 * Registers the connection as a responder for a channel of its own application; serving again only updates
 	 * the group.
@@ -41,6 +47,9 @@ final class ResponderRegistry {
 		// changed under the map's lock for the key, so that a pool is never dropped while a member joins it
 		Pool pool = this.pools.compute(key, (k, existingPool) -> {
 			Pool joined = (existingPool != null) ? existingPool : new Pool();
+			if (existingPool == null) {
+				this.listener.servingChanged(k.appId(), k.channelId(), true);
+			}
 			Responder existing = find(joined, connection);
 			if (existing == null || !Objects.equals(existing.group(), group)) {
 				joined.members.add(new Responder(connection, channelId, group));
@@ -79,7 +88,11 @@ final class ResponderRegistry {
 			if (removed[0] != null) {
 				pool.members.remove(removed[0]);
 			}
-			return pool.members.isEmpty() ? null : pool;
+			if (pool.members.isEmpty()) {
+				this.listener.servingChanged(k.appId(), k.channelId(), false);
+				return null;
+			}
+			return pool;
 		});
 		return removed[0];
 	}

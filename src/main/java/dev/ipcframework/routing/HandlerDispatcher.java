@@ -24,7 +24,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Hands requests, notifications and publishes to their {@code @IpcHandler} and sends what comes back. A request
  * that no {@code @IpcHandler} answers (or every request, when remote responders are preferred) goes to a client
- * serving its channel through the {@link RequestRelay}.
+ * serving its channel through the {@link RequestRelay}; one that nothing here answers, to another server through
+ * {@link RemoteResponders}.
  */
 public class HandlerDispatcher {
 
@@ -44,10 +45,19 @@ public class HandlerDispatcher {
 
 	private final RequestRelay relay;
 
+	private final RemoteResponders remote;
+
 	private final AtomicInteger inFlight = new AtomicInteger();
 
 	public HandlerDispatcher(IpcHandlerRegistry handlers, IpcHandlerInvoker invoker, IpcHandlerErrorMapper errors,
 			PayloadConverter payloads, ReplySender replies, RequestRelay relay) {
+		this(handlers, invoker, errors, payloads, replies, relay, RemoteResponders.NONE);
+	}
+
+	/** @param remote answers, through another server, requests that nothing here answers */
+	public HandlerDispatcher(IpcHandlerRegistry handlers, IpcHandlerInvoker invoker, IpcHandlerErrorMapper errors,
+			PayloadConverter payloads, ReplySender replies, RequestRelay relay, RemoteResponders remote) {
+		this.remote = remote;
 		this.handlers = handlers;
 		this.invoker = invoker;
 		this.errors = errors;
@@ -68,6 +78,9 @@ public class HandlerDispatcher {
 	public void request(ConnectionHandle caller, IpcEnvelope request, @Nullable Duration requestedTimeout) {
 		IpcHandlerEndpoint endpoint = this.handlers.find(keyOf(request));
 		if ((endpoint == null || this.relay.prefersRemote()) && this.relay.forward(caller, request, requestedTimeout)) {
+			return;
+		}
+		if (endpoint == null && this.remote.forward(caller, request, requestedTimeout)) {
 			return;
 		}
 		if (endpoint == null) {

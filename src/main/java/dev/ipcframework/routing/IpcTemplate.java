@@ -51,15 +51,17 @@ public class IpcTemplate {
 
 	/**
 	 * Sends a notification on a channel to one connection, in that connection's application.
-	 * @return {@code false} when no such connection is open
+	 * @return {@code false} when no such connection is open (on this server, or on any node of its cluster)
 	 */
 	public boolean send(String connectionId, String channelId, @Nullable Object payload) {
 		ConnectionHandle connection = this.connections.find(connectionId);
-		if (connection == null || connection.appId() == null) {
+		if (connection != null && connection.appId() == null) {
 			return false;
 		}
-		return send(connectionId, IpcEnvelope.create(connection.appId(), channelId, MessageType.NOTIFICATION,
-				this.payloads.toPayload(payload)));
+		// held by another node of a cluster, or by none: that node fills in the app
+		String appId = (connection != null) ? connection.appId() : "";
+		return send(connectionId,
+				IpcEnvelope.create(appId, channelId, MessageType.NOTIFICATION, this.payloads.toPayload(payload)));
 	}
 
 	/** Sends any message to one connection. */

@@ -33,8 +33,21 @@ public class LocalMessageDelivery implements MessageDelivery {
 		if (channel == null || channel.subscriberCount() == 0) {
 			return 0;
 		}
+		return fanOut(channel, publish, this.codec.encode(publish));
+	}
+
+	/**
+	 * Delivers a publish already encoded (for other servers too) to this server's subscribers.
+	 * @param publish the message, or one with its app, channel and type, for finding the channel and counting
+	 */
+	public int publish(IpcEnvelope publish, byte[] frame) {
+		IpcChannel channel = this.channels.find(publish.appId(), publish.channelId());
+		return (channel == null || channel.subscriberCount() == 0) ? 0 : fanOut(channel, publish, frame);
+	}
+
+	private int fanOut(IpcChannel channel, IpcEnvelope publish, byte[] frame) {
 		int subscribers = channel.subscriberCount();
-		int delivered = channel.fanOut(this.codec.encode(publish));
+		int delivered = channel.fanOut(frame);
 		this.stats.delivered(delivered);
 		this.stats.sent(publish.appId(), publish, delivered);
 		if (delivered < subscribers) {

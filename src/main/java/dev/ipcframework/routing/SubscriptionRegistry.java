@@ -18,8 +18,16 @@ public class SubscriptionRegistry {
 
 	private final int maxPerConnection;
 
+	private final SubscriptionListener listener;
+
 	public SubscriptionRegistry(int maxPerConnection) {
+		this(maxPerConnection, SubscriptionListener.NONE);
+	}
+
+	/** @param listener told when a channel's first subscriber comes or its last one goes */
+	public SubscriptionRegistry(int maxPerConnection, SubscriptionListener listener) {
 		this.maxPerConnection = maxPerConnection;
+		this.listener = listener;
 	}
 
 	/**
@@ -33,11 +41,13 @@ public class SubscriptionRegistry {
 					"a connection may subscribe to at most " + this.maxPerConnection + " channels");
 		}
 		channels.add(channel);
-		channel.addSubscriber(connection);
+		if (channel.addSubscriber(connection) && channel.subscriberCount() == 1) {
+			this.listener.subscribersChanged(channel);
+		}
 	}
 
 	public void unsubscribe(ConnectionHandle connection, IpcChannel channel) {
-		channel.removeSubscriber(connection);
+		leave(connection, channel);
 		Set<IpcChannel> channels = this.byConnection.get(connection);
 		if (channels != null) {
 			channels.remove(channel);
@@ -55,8 +65,14 @@ public class SubscriptionRegistry {
 		if (channels == null) {
 			return List.of();
 		}
-		channels.forEach((channel) -> channel.removeSubscriber(connection));
+		channels.forEach((channel) -> leave(connection, channel));
 		return List.copyOf(channels);
+	}
+
+	private void leave(ConnectionHandle connection, IpcChannel channel) {
+		if (channel.removeSubscriber(connection) && channel.subscriberCount() == 0) {
+			this.listener.subscribersChanged(channel);
+		}
 	}
 
 }

@@ -1,0 +1,60 @@
+package dev.ipcframework.cluster;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The names of the node's Redis keys and pub/sub channels. App and channel ids are the clients' choice and may hold
+ * any character, so a name that holds both gives the app id's length first: {@code a:b} + {@code c} and {@code a} +
+ * {@code b:c} never share a name.
+ */
+final class ClusterKeys {
+
+	private static final String PREFIX = "ipc:";
+
+	/** The ids of the nodes that joined; each is alive while its {@link #alive} key exists. */
+	static final byte[] NODES = bytes(PREFIX + "nodes");
+
+	/** Broadcasts to an application go to every node. */
+	static final byte[] BROADCAST = bytes(PREFIX + "broadcast");
+
+	private ClusterKeys() {
+	}
+
+	/** Where the publishes of one channel go; a node listens while it has a subscriber to the channel. */
+	static byte[] publishTopic(String appId, String channelId) {
+		return bytes(PREFIX + "pub:" + appAndChannel(appId, channelId));
+	}
+
+	/** A node's own inbox: messages for one of its connections, requests for it to answer, and their answers. */
+	static byte[] inbox(String nodeId) {
+		return bytes(PREFIX + "inbox:" + nodeId);
+	}
+
+	/** Exists, with a time to live, while the node beats; its value is the node's number of connections. */
+	static byte[] alive(String nodeId) {
+		return bytes(PREFIX + "alive:" + nodeId);
+	}
+
+	/** The id of the node that holds the connection with this id. */
+	static byte[] connection(String connectionId) {
+		return bytes(PREFIX + "connection:" + connectionId);
+	}
+
+	/** The ids of the nodes that answer requests on a channel (an {@code @IpcHandler}, or a serving client). */
+	static byte[] served(String appId, String channelId) {
+		return bytes(PREFIX + "served:" + appAndChannel(appId, channelId));
+	}
+
+	static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	static String text(byte[] bytes) {
+		return new String(bytes, StandardCharsets.UTF_8);
+	}
+
+	private static String appAndChannel(String appId, String channelId) {
+		return appId.length() + ":" + appId + ":" + channelId;
+	}
+
+}

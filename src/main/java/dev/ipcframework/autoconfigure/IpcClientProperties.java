@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The auto-configured {@link dev.ipcframework.client.IpcClient}, under {@code ipc.client.*}: set {@code url} and
- * {@code app-id} to get one. Every default is listed in the README's Java client section.
+ * {@code app-id} to get one. Every property is listed in docs/configuration.md.
  *
  * @param url {@code tcp://host:8888} or {@code ws://host:8080/ipc}
  * @param appId the application to join

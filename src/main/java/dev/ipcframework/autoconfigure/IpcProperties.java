@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Settings of the IPC server, under {@code ipc.*}. Every default is listed in the README's configuration table.
+ * Settings of the IPC server, under {@code ipc.*}. Every property is listed in docs/configuration.md,
+ * generated from these descriptions.
  *
  * @param tcp the TCP endpoint
  * @param websocket the WebSocket endpoint

@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Authentication of connections, under {@code ipc.security.*}; tokens are verified as configured by Spring Boot's
- * {@code spring.security.oauth2.resourceserver.jwt.*}. Every default is listed in the README's configuration table.
+ * {@code spring.security.oauth2.resourceserver.jwt.*}. Every property is listed in
+ * docs/configuration.md.
  *
  * @param auth whether connections must present a token: {@code none} (the original clients keep working),
  * {@code optional} or {@code required}; with any but {@code none}, Actuator endpoints other than {@code health}

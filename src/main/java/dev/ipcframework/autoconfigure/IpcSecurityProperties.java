@@ -17,7 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param auth whether connections must present a token: {@code none} (the original clients keep working),
  * {@code optional} or {@code required}; with any but {@code none}, Actuator endpoints other than {@code health}
  * require HTTP Basic credentials
- * @param apps settings of single apps, by app id
+ * @param apps settings of single apps, by app id: {@code ipc.security.apps.<app_id>.auth} overrides
+ * {@code ipc.security.auth} for that app; {@code ipc.security.apps.<app_id>.tokens} lists static tokens that may
+ * join it (with every permission), each as {@code sha256:} and the 64 hex digits of the token's SHA-256 hash
  */
 @ConfigurationProperties("ipc.security")
 public record IpcSecurityProperties(@DefaultValue("none") AuthMode auth, @DefaultValue Map<String, App> apps) {

@@ -20,13 +20,13 @@ import static dev.ipcframework.testsupport.WireAssertions.greetEnvelope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the original server tolerated (PROTOCOL.md section 1) is accepted without an error.
+ * What the original server tolerated (docs/protocol.md, "The envelope") is accepted without an error.
  */
 class LiberalInputTests extends IpcServerTest {
 
 	private static final String APP = TestHandlers.APP;
 
-	// ---- liberal input (PROTOCOL.md section 1) -------------------------------------------------------------------
+	// ---- liberal input (docs/protocol.md, "The envelope") --------------------------------------------------------
 
 	@ParameterizedTest
 	@EnumSource(Transport.class)

@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The ordering guarantees the README promises: a connection's publishes arrive in the order sent, and all
+ * The ordering guarantees docs/reliability.md promises: a connection's publishes arrive in the order sent, and all
  * subscribers of a channel see its publishes in one and the same order.
  */
 class OrderingTests extends IpcServerTest {

@@ -1,7 +1,7 @@
 package dev.ipcframework.actuate;
 
 /**
- * Names and tag keys of the server's Micrometer meters, as listed in the README's "Metrics" section.
+ * Names and tag keys of the server's Micrometer meters, as listed in docs/metrics.md.
  */
 public final class IpcMeterNames {
 

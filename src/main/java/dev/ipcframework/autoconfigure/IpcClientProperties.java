@@ -9,11 +9,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The auto-configured {@link dev.ipcframework.client.IpcClient}, under {@code ipc.client.*}: set {@code url} and
- * {@code app-id} to get one. Every default is listed in the README's Java client section.
+ * {@code app-id} to get one. Every property is listed in docs/configuration.md.
  *
- * @param url {@code tcp://host:8888} or {@code ws://host:8080/ipc}
- * @param appId the application to join
- * @param connectionId the connection id; empty for a random one
+ * @param url {@code tcp://host:8888} or {@code ws://host:8080/ipc} ({@code tcps://}, {@code wss://} over TLS); no
+ * client bean without it
+ * @param appId the application to join; no client bean without it
+ * @param connectionId the connection id, kept across reconnects; empty for a random one
  * @param requestTimeout the timeout of requests that name none
  * @param connectTimeout how long opening the socket and the handshake may take
  * @param pingInterval how often to ping the server; 0 turns the heartbeat off

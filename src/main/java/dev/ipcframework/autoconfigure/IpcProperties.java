@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Settings of the IPC server, under {@code ipc.*}. Every default is listed in the README's configuration table.
+ * Settings of the IPC server, under {@code ipc.*}. Every property is listed in docs/configuration.md,
+ * generated from these descriptions.
  *
  * @param tcp the TCP endpoint
  * @param websocket the WebSocket endpoint
@@ -21,7 +22,8 @@ import org.springframework.util.unit.DataSize;
  * @param workers the threads that run handlers and write to sockets
  * @param connection limits that apply to each connection
  * @param shutdown how the server drains its clients when it stops
- * @param maxConnections the most connections open at once; more are answered with an error and closed
+ * @param maxConnections the most connections open at once, handshake done or not; more get
+ * {@code TOO_MANY_CONNECTIONS} and are closed
  * @param requests limits on requests
  * @param relay how requests reach clients that serve them
  * @param metrics the Micrometer meters
@@ -56,7 +58,8 @@ public record IpcProperties(@DefaultValue Tcp tcp, @DefaultValue WebSocket webso
 	 * TLS on the TCP port.
 	 *
 	 * @param bundle the name of a Spring Boot SSL bundle ({@code spring.ssl.bundle.pem.<name>.*} or
-	 * {@code spring.ssl.bundle.jks.<name>.*}); when set, the TCP port speaks TLS only. Empty: plain TCP
+	 * {@code spring.ssl.bundle.jks.<name>.*}); when set, the TCP port speaks TLS only, and a name that is not
+	 * configured stops the start-up. Empty: plain TCP
 	 * @param clientAuth whether clients must present a certificate that the bundle's trust store trusts:
 	 * {@code none}, {@code want} (asked for, not required) or {@code need}
 	 */
@@ -70,7 +73,8 @@ public record IpcProperties(@DefaultValue Tcp tcp, @DefaultValue WebSocket webso
 	 * @param path the endpoint's path
 	 * @param allowedOrigins origin patterns (e.g. {@code https://*.example.com}, {@code http://localhost:[*]}) of the
 	 * pages whose browsers may open a WebSocket; empty allows only the server's own origin, {@code *} every origin.
-	 * Clients that send no {@code Origin} header (not browsers) are always allowed
+	 * A disallowed origin gets HTTP 403 at the upgrade. Clients that send no {@code Origin} header (not browsers) are
+	 * always allowed
 	 * @param maxFrameSize the largest message accepted; defaults to {@code ipc.tcp.max-frame-size}
 	 */
 	public record WebSocket(@DefaultValue("true") boolean enabled, @DefaultValue("/ipc") String path,
@@ -82,9 +86,10 @@ public record IpcProperties(@DefaultValue Tcp tcp, @DefaultValue WebSocket webso
 	 *
 	 * @param autoCreate create applications and channels on first use, as the original server did; when false,
 	 * only those declared here or served by an {@code @IpcHandler} exist
-	 * @param declared application ids mapped to their channel ids
+	 * @param declared application ids mapped to their channel ids, e.g.
+	 * {@code ipc.apps.declared.web_api: [users, orders]}
 	 * @param overflowPolicy overflow policies of applications that differ from
-	 * {@code ipc.connection.overflow-policy}, by application id
+	 * {@code ipc.connection.overflow-policy}, by application id, e.g. {@code ipc.apps.overflow-policy.market: drop-oldest}
 	 * @param maxChannels the most channels one application may have at once; a message that would add one more
 	 * is refused with {@code TOO_MANY_CHANNELS}. A channel that nothing holds (no subscriber, no serving client,
 	 * no handler, not declared) is dropped, and no longer counts
@@ -101,7 +106,8 @@ public record IpcProperties(@DefaultValue Tcp tcp, @DefaultValue WebSocket webso
 	/**
 	 * Thread pools. Handlers never run on I/O threads.
 	 *
-	 * @param handlerThreads threads that decode, route and run handlers; each connection uses at most one at a time
+	 * @param handlerThreads threads that decode, route and run handlers of WebSocket connections (TCP connections use
+	 * their own reading thread); each connection uses at most one at a time
 	 * @param senderThreads platform threads that write queued frames to sockets; {@code 0} means one per core. One
 	 * more is made for each write blocked on a peer that stopped reading, while it lasts. Not used with virtual
 	 * threads
@@ -137,20 +143,23 @@ public record IpcProperties(@DefaultValue Tcp tcp, @DefaultValue WebSocket webso
 	 * Per-connection limits.
 	 *
 	 * @param sendBuffer bytes that may wait to be written to one connection
-	 * @param overflowPolicy what happens when the send buffer is full: {@code disconnect} (send SLOW_CONSUMER, then
-	 * close) or {@code drop-oldest}
+	 * @param overflowPolicy what happens when the send buffer is full: {@code disconnect} (send {@code SLOW_CONSUMER},
+	 * then close) or {@code drop-oldest}
 	 * @param writeTimeout how long a write may block on a peer that does not read before the connection is
 	 * closed as a slow consumer
 	 * @param stallTimeout how long a connection whose send buffer is congested may take no bytes at all and still
 	 * hold back the publishers (and requesters) that fill it; after that it no longer slows them down, and is closed
 	 * once its send buffer overflows or a write blocks for the write timeout
-	 * @param handshakeTimeout how long a new connection may take to send a valid connect request; {@code 0} waits
-	 * for ever
+	 * @param handshakeTimeout how long a new connection may take to send a valid connect request, else it gets
+	 * {@code TIMEOUT} and is closed; {@code 0} waits for ever. On a TLS TCP port the TLS handshake must finish within
+	 * it too (else the connection is closed without a word)
 	 * @param idleTimeout close a connection that sent nothing, and answered no server ping, for this long; the
 	 * server pings after half of it. {@code 0} turns liveness checks off (clients of the original server that
 	 * send no heartbeat would otherwise be closed)
-	 * @param maxSubscriptions the most channels one connection may subscribe to
-	 * @param rateLimit messages per second one connection may send; {@code 0} means no limit
+	 * @param maxSubscriptions the most channels one connection may subscribe to; more get
+	 * {@code TOO_MANY_SUBSCRIPTIONS}
+	 * @param rateLimit messages per second one connection may send; more get {@code RATE_LIMITED}. {@code 0} means
+	 * no limit
 	 * @param rateBurst messages a connection may send at once above its rate; defaults to twice the rate
 	 */
 	public record Connection(@DefaultValue("1MB") DataSize sendBuffer,
@@ -176,8 +185,9 @@ public record IpcProperties(@DefaultValue Tcp tcp, @DefaultValue WebSocket webso
 	 *
 	 * @param channelTag tag message and handler meters with the channel too; off by default because clients
 	 * choose channel names, and every name would become a time series
-	 * @param maxChannelTags the most channel tag values kept when {@code channel-tag} is on; meters for further
-	 * channels are not registered
+	 * @param maxChannelTags the most channel tag values kept when {@code channel-tag} is on; messages on further
+	 * channels are counted only in the meters without the tag ({@code ipc.errors}, the byte counters,
+	 * {@code /actuator/ipc})
 	 */
 	public record Metrics(@DefaultValue("false") boolean channelTag, @DefaultValue("100") int maxChannelTags) {
 	}

@@ -12,12 +12,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Authentication of connections, under {@code ipc.security.*}; tokens are verified as configured by Spring Boot's
- * {@code spring.security.oauth2.resourceserver.jwt.*}. Every default is listed in the README's configuration table.
+ * {@code spring.security.oauth2.resourceserver.jwt.*}. Every property is listed in
+ * docs/configuration.md.
  *
  * @param auth whether connections must present a token: {@code none} (the original clients keep working),
  * {@code optional} or {@code required}; with any but {@code none}, Actuator endpoints other than {@code health}
  * require HTTP Basic credentials
- * @param apps settings of single apps, by app id
+ * @param apps settings of single apps, by app id: {@code ipc.security.apps.<app_id>.auth} overrides
+ * {@code ipc.security.auth} for that app; {@code ipc.security.apps.<app_id>.tokens} lists static tokens that may
+ * join it (with every permission), each as {@code sha256:} and the 64 hex digits of the token's SHA-256 hash
  * @param maxConnectionsPerAddress the most connections one remote address may have open at once; more are answered
  * with {@code TOO_MANY_CONNECTIONS} and closed; {@code 0} for no limit (clients behind one proxy or NAT share an
  * address)

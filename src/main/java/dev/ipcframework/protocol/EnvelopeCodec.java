@@ -27,7 +27,7 @@ import tools.jackson.databind.node.NullNode;
 /**
  * Turns UTF-8 JSON frames into envelopes and back.
  * <p>
- * Liberal on input (PROTOCOL.md section 1): extra keys, a missing {@code reply_to}, a missing or empty
+ * Liberal on input (docs/protocol.md, "The envelope"): extra keys, a missing {@code reply_to}, a missing or empty
  * {@code message_id} (one is assigned), a missing, integer or millisecond {@code timestamp}. Exact on output:
  * all seven keys, snake_case, float seconds, and non-ASCII escaped, so that clients framing by string length
  * instead of byte length still read every frame right.

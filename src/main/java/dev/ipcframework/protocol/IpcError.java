@@ -9,7 +9,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public record IpcError(IpcErrorCode code, String message) {
 
-	/** The payload shape of PROTOCOL.md section 6: {@code {"error": {"code": ..., "message": ...}}}. */
+	/** The payload shape of docs/protocol.md, "Errors": {@code {"error": {"code": ..., "message": ...}}}. */
 	public JsonNode toPayload() {
 		ObjectNode error = JsonNodeFactory.instance.objectNode();
 		error.put("code", this.code.name());

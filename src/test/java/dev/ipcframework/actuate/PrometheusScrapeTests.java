@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code /actuator/prometheus} serves the meters under the names and tags the README documents, and every series
+ * {@code /actuator/prometheus} serves the meters under the names and tags docs/metrics.md documents, and every series
  * the Grafana dashboard queries.
  */
 class PrometheusScrapeTests extends IpcServerTest {

@@ -1,5 +1,6 @@
 package dev.ipcframework.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -120,14 +121,12 @@ class CliTests extends IpcServerTest {
 	}
 
 	@Test
-	void readmeExamplesOfRequestAndPublishWorkAsWrittenAgainstTheServiceWithTheDemoApps() throws Exception {
-		String readme = Files.readString(Path.of("README.md"));
-		String tools = readme.substring(readme.indexOf("## Command-line tools"));
-		List<String> examples = tools.substring(tools.indexOf("```bash"), tools.indexOf("```", tools.indexOf("```bash") + 7))
-			.lines()
-			.filter((line) -> line.startsWith("bin/ipc request ") || line.startsWith("bin/ipc publish "))
-			.toList();
+	void documentedExamplesOfRequestAndPublishWorkAsWrittenAgainstTheServiceWithTheDemoApps() throws Exception {
+		List<String> examples = new ArrayList<>(requestAndPublishExamples(Path.of("docs/clients.md"), "## Command-line tools"));
+		List<String> quickstart = requestAndPublishExamples(Path.of("README.md"), "### Run the service and talk to it");
 		assertThat(examples).hasSizeGreaterThanOrEqualTo(2);
+		assertThat(quickstart).isNotEmpty();
+		examples.addAll(quickstart);
 
 		for (String example : examples) {
 			String command = example.replaceFirst("\\s+#.*$", "");
@@ -197,7 +196,21 @@ class CliTests extends IpcServerTest {
 		return "ws://127.0.0.1:" + this.httpPort + "/ipc";
 	}
 
-	/** Splits a command line into words as a shell does, for the single-quoted examples of the README. */
+	/** The {@code bin/ipc request} and {@code publish} lines of the bash blocks under a heading. */
+	private static List<String> requestAndPublishExamples(Path markdown, String heading) throws IOException {
+		String text = Files.readString(markdown);
+		String section = text.substring(text.indexOf(heading) + heading.length());
+		Matcher nextHeading = Pattern.compile("^#{1,6} ", Pattern.MULTILINE).matcher(section);
+		section = nextHeading.find() ? section.substring(0, nextHeading.start()) : section;
+		return Pattern.compile("```bash\n(.*?)```", Pattern.DOTALL)
+			.matcher(section)
+			.results()
+			.flatMap((block) -> block.group(1).lines())
+			.filter((line) -> line.startsWith("bin/ipc request ") || line.startsWith("bin/ipc publish "))
+			.toList();
+	}
+
+	/** Splits a command line into words as a shell does, for the single-quoted examples of the docs. */
 	private static List<String> shellWords(String line) {
 		List<String> words = new ArrayList<>();
 		Matcher matcher = Pattern.compile("'([^']*)'|(\\S+)").matcher(line);

@@ -16,7 +16,7 @@ import static org.assertj.core.data.Offset.offset;
  * {@code StackOverflowError}, a Jackson exception that escaped) fails the test.
  * <p>
  * In the normal build this runs on the seeds under {@code src/test/resources/.../EnvelopeCodecFuzzTestsInputs};
- * {@code JAZZER_FUZZ=1} fuzzes it (see the README's Testing section).
+ * {@code JAZZER_FUZZ=1} fuzzes it (see docs/testing.md).
  */
 class EnvelopeCodecFuzzTests {
 

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.data.Offset.offset;
 
 /**
- * Liberal in what it accepts, exact in what it sends (PROTOCOL.md section 1).
+ * Liberal in what it accepts, exact in what it sends (docs/protocol.md, "The envelope").
  */
 class EnvelopeCodecTests {
 

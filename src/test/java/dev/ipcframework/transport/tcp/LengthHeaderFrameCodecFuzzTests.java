@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code IOException} when the stream ends inside a frame. Any other exception or error fails the test.
  * <p>
  * In the normal build this runs on the seeds under {@code src/test/resources/.../LengthHeaderFrameCodecFuzzTestsInputs};
- * {@code JAZZER_FUZZ=1} fuzzes it (see the README's Testing section).
+ * {@code JAZZER_FUZZ=1} fuzzes it (see docs/testing.md).
  */
 class LengthHeaderFrameCodecFuzzTests {
 

@@ -79,7 +79,8 @@
       scales: { x: { time: true }, y: { range: function (u, min, max) { return [0, Math.max(1, max * 1.1)]; } } },
       axes: [{ stroke: '#6b7385', grid: { stroke: '#eef0f4' } },
         { stroke: '#6b7385', grid: { stroke: '#eef0f4' }, size: 50 }],
-      legend: { live: true },
+      // labels only: the cards above show the latest figures
+      legend: { live: false },
       cursor: { drag: { x: false, y: false } }
     };
   }
@@ -100,14 +101,15 @@
 
   function column(read) { return points.map(read); }
 
+  // a wide pale line under a narrow dashed one: where two series are equal both still show
   function drawCharts() {
     draw('chart-messages', [
-      { label: 'in', stroke: '#2f6fdf' },
-      { label: 'out', stroke: '#e07a1f', dash: [6, 3] }
+      { label: 'in', stroke: 'rgba(47, 111, 223, 0.7)', width: 4 },
+      { label: 'out', stroke: '#e07a1f', width: 2, dash: [6, 4] }
     ], [column(function (p) { return p.messagesIn; }), column(function (p) { return p.messagesOut; })], '/s');
     draw('chart-connections', [
-      { label: 'TCP', stroke: '#6c4fd1' },
-      { label: 'WebSocket', stroke: '#129e8a', dash: [6, 3] }
+      { label: 'TCP', stroke: 'rgba(108, 79, 209, 0.6)', width: 4 },
+      { label: 'WebSocket', stroke: '#129e8a', width: 2, dash: [6, 4] }
     ], [column(function (p) { return p.connections.TCP || 0; }),
       column(function (p) { return p.connections.WEBSOCKET || 0; })], '');
     var latency = function (field) {

@@ -344,7 +344,9 @@
     }
     return fetch(url, init).then(function (response) {
       if (response.status === 401) { throw new Error('this action needs the Actuator\u2019s credentials; try again and sign in'); }
-      if (response.status === 403) { throw new Error('not allowed: the ipc endpoint is read-only here'); }
+      if (response.status === 403 || response.status === 405) {
+        throw new Error('not allowed: the ipc endpoint is read-only here');
+      }
       return response.json().catch(function () { return {}; }).then(function (answer) {
         return { status: response.status, answer: answer };
       });
@@ -371,10 +373,17 @@
     act('POST', ACTUATOR_URL + '/channels/' + encodeURIComponent(app) + '/' + encodeURIComponent(channel),
       { payload: JSON.stringify(testMessage()) })
       .then(function (result) {
-        notice('info', result.status === 200
-          ? 'Published to ' + app + '/' + channel + ': ' + result.answer.subscribers + ' subscriber'
-            + (result.answer.subscribers === 1 ? '' : 's')
-          : 'No channel ' + app + '/' + channel + ' any more');
+        if (result.status === 200) {
+          notice('info', 'Published to ' + app + '/' + channel + ': ' + result.answer.subscribers + ' subscriber'
+            + (result.answer.subscribers === 1 ? '' : 's'));
+        }
+        else if (result.status === 404 && result.answer.channel === channel) {
+          notice('error', 'No channel ' + app + '/' + channel + ' any more');
+        }
+        else {
+          // without write access Actuator maps no POST here at all
+          notice('error', 'Publish refused (HTTP ' + result.status + '): is the ipc endpoint read-only here?');
+        }
       })
       .catch(function (error) { notice('error', error.message); })
       .then(function () { button.disabled = false; });

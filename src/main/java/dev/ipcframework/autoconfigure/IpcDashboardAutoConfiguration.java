@@ -67,40 +67,46 @@ public class IpcDashboardAutoConfiguration {
 	/** The live feed: it shows what the {@code ipc} endpoint reports, so it is there only where that is. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(Endpoint.class)
-	@ConditionalOnBean(IpcEndpoint.class)
-	@ConditionalOnAvailableEndpoint(IpcEndpoint.class)
 	static class IpcDashboardFeedConfiguration {
 
-		@Bean
-		@ConditionalOnMissingBean
-		ChannelTraffic ipcDashboardChannelTraffic(StatisticsCollector stats) {
-			ChannelTraffic traffic = new ChannelTraffic();
-			stats.addListener(traffic);
-			return traffic;
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
-		DashboardFeed ipcDashboardFeed(IpcEndpoint endpoint, RequestRelay relay, ChannelTraffic traffic,
-				ObjectProvider<HandlerLatency.Source> latency) {
-			return new DashboardFeed(endpoint, relay, traffic, latency.getIfAvailable(), Clock.systemUTC());
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
-		DashboardFeedController ipcDashboardFeedController(DashboardFeed feed) {
-			return new DashboardFeedController(feed);
-		}
-
-		/** Handler latency from the Micrometer timer, when Micrometer is present. */
+		// a nested class, so that its conditions are read only once Actuator is known to be there
 		@Configuration(proxyBeanMethods = false)
-		@ConditionalOnClass(MeterRegistry.class)
-		static class IpcDashboardLatencyConfiguration {
+		@ConditionalOnBean(IpcEndpoint.class)
+		@ConditionalOnAvailableEndpoint(IpcEndpoint.class)
+		static class IpcEndpointExposedConfiguration {
 
 			@Bean
 			@ConditionalOnMissingBean
-			HandlerLatency.Source ipcDashboardHandlerLatency(ObjectProvider<MeterRegistry> registry) {
-				return new MicrometerHandlerLatency(registry);
+			ChannelTraffic ipcDashboardChannelTraffic(StatisticsCollector stats) {
+				ChannelTraffic traffic = new ChannelTraffic();
+				stats.addListener(traffic);
+				return traffic;
+			}
+
+			@Bean
+			@ConditionalOnMissingBean
+			DashboardFeed ipcDashboardFeed(IpcEndpoint endpoint, RequestRelay relay, ChannelTraffic traffic,
+					ObjectProvider<HandlerLatency.Source> latency) {
+				return new DashboardFeed(endpoint, relay, traffic, latency.getIfAvailable(), Clock.systemUTC());
+			}
+
+			@Bean
+			@ConditionalOnMissingBean
+			DashboardFeedController ipcDashboardFeedController(DashboardFeed feed) {
+				return new DashboardFeedController(feed);
+			}
+
+			/** Handler latency from the Micrometer timer, when Micrometer is present. */
+			@Configuration(proxyBeanMethods = false)
+			@ConditionalOnClass(MeterRegistry.class)
+			static class IpcDashboardLatencyConfiguration {
+
+				@Bean
+				@ConditionalOnMissingBean
+				HandlerLatency.Source ipcDashboardHandlerLatency(ObjectProvider<MeterRegistry> registry) {
+					return new MicrometerHandlerLatency(registry);
+				}
+
 			}
 
 		}

@@ -18,7 +18,8 @@ import org.springframework.beans.factory.ObjectProvider;
  * Percentiles of {@value IpcMeterNames#HANDLER_DURATION} over the last interval, from the timers' percentile
  * histograms: the bucket counts of every timer (any app, type, outcome) are added up, the previous call's counts are
  * subtracted, and each percentile is interpolated within its bucket as Prometheus' {@code histogram_quantile} does.
- * The registry's histograms are cumulative, so the difference is exactly the calls of the interval.
+ * The registry's histograms are cumulative, so the difference is exactly the calls of the interval. A registry that
+ * keeps no percentile histograms (Prometheus does, {@code SimpleMeterRegistry} does not) gives no latency.
  */
 public class MicrometerHandlerLatency implements HandlerLatency.Source {
 
@@ -51,13 +52,17 @@ public class MicrometerHandlerLatency implements HandlerLatency.Source {
 				buckets.merge(bucket.bucket(TimeUnit.NANOSECONDS), bucket.count(), Double::sum);
 			}
 		}
+		if (buckets.isEmpty()) {
+			// a registry without percentile histograms (SimpleMeterRegistry) gives no buckets to read percentiles from
+			return null;
+		}
 		long calls = count - this.previousCount;
 		NavigableMap<Double, Double> interval = new TreeMap<>();
 		buckets.forEach((bound, cumulative) -> interval.put(bound,
 				Math.max(0, cumulative - this.previousBuckets.getOrDefault(bound, 0.0))));
 		this.previousBuckets = buckets;
 		this.previousCount = count;
-		if (calls <= 0 || interval.isEmpty()) {
+		if (calls <= 0) {
 			return new HandlerLatency(Math.max(0, calls), 0, 0, 0);
 		}
 		return new HandlerLatency(calls, percentile(interval, calls, 0.50), percentile(interval, calls, 0.95),

@@ -23,23 +23,29 @@ import dev.ipcframework.stats.AppStatistics;
 import dev.ipcframework.stats.IpcStatistics;
 import dev.ipcframework.stats.StatisticsCollector;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
  * {@code /actuator/ipc}: the server's counters, and per application its channels, subscribers and traffic.
  * {@code /actuator/ipc/connections} lists the connections, {@code /actuator/ipc/connections/{id}} shows one, and a
  * {@code DELETE} of the latter disconnects it. The sub-paths are two selectors, the first of which must be
- * {@code connections}: Actuator maps each selector to one path segment of the same endpoint.
+ * {@code connections}: Actuator maps each selector to one path segment of the same endpoint. A {@code POST} to
+ * {@code /actuator/ipc/channels/{app}/{channel}} publishes to a channel.
  */
 @Endpoint(id = "ipc")
 public class IpcEndpoint {
 
 	static final String CONNECTIONS = "connections";
+
+	static final String CHANNELS = "channels";
 
 	private final IpcTemplate template;
 
@@ -118,6 +124,34 @@ public class IpcEndpoint {
 		}
 		connection.close();
 		return new WebEndpointResponse<>(Map.of("id", id, "disconnected", true));
+	}
+
+	/**
+	 * {@code POST /actuator/ipc/channels/{app}/{channel}}: publishes to the channel's subscribers, as a client's
+	 * publish reaches them. The JSON body's {@code payload} is the message's payload as JSON text (Actuator passes
+	 * body values as strings); without one a small test message is sent. 404 when the application has no such
+	 * channel, 400 when the payload is not JSON.
+	 */
+	@WriteOperation
+	public WebEndpointResponse<Map<String, Object>> publish(@Selector String section, @Selector String app,
+			@Selector String channel, @Nullable String payload) {
+		if (!CHANNELS.equals(section) || this.template.channels(app)
+			.stream()
+			.noneMatch((info) -> info.channelId().equals(channel))) {
+			return new WebEndpointResponse<>(Map.of("app", app, "channel", channel, "subscribers", 0),
+					WebEndpointResponse.STATUS_NOT_FOUND);
+		}
+		Object message;
+		try {
+			message = (payload != null) ? JsonMapper.shared().readTree(payload)
+					: Map.of("test", true, "sentAt", Instant.now().toString());
+		}
+		catch (JacksonException ex) {
+			return new WebEndpointResponse<>(Map.of("app", app, "channel", channel, "error", "payload is not JSON"),
+					WebEndpointResponse.STATUS_BAD_REQUEST);
+		}
+		int subscribers = this.template.publish(app, channel, message);
+		return new WebEndpointResponse<>(Map.of("app", app, "channel", channel, "subscribers", subscribers));
 	}
 
 	private @Nullable ClusterReport clusterReport() {

@@ -2,6 +2,7 @@ package dev.ipcframework.autoconfigure;
 
 import java.util.regex.Pattern;
 
+import dev.ipcframework.dashboard.DashboardFeedController;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -27,9 +28,9 @@ import org.springframework.security.web.SecurityFilterChain;
  * HTTP security of the service, in place of Spring Boot's default (every request behind a generated password).
  * With {@code ipc.security.auth} {@code none} Spring Security steps aside and HTTP is as it was without it. Otherwise
  * every Actuator endpoint but {@code health} requires HTTP Basic credentials, those of the application's
- * {@link UserDetailsService} or else {@code spring.security.user.name} / {@code .password}; the dashboard and the
- * WebSocket endpoint stay open (WebSocket clients authenticate in the protocol's handshake). An application that
- * defines its own {@link SecurityFilterChain} replaces all of this.
+ * {@link UserDetailsService} or else {@code spring.security.user.name} / {@code .password}, and so does the
+ * dashboard's live feed; the dashboard page and the WebSocket endpoint stay open (WebSocket clients authenticate in
+ * the protocol's handshake). An application that defines its own {@link SecurityFilterChain} replaces all of this.
  */
 @AutoConfiguration(beforeName = {
 		"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
@@ -56,6 +57,9 @@ public class IpcWebSecurityAutoConfiguration {
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.to("health"))
 			.permitAll()
 			.requestMatchers(EndpointRequest.toAnyEndpoint())
+			.authenticated()
+			// the dashboard's feed shows what the ipc endpoint does
+			.requestMatchers(DashboardFeedController.EVENTS, DashboardFeedController.STATE)
 			.authenticated()
 			.anyRequest()
 			.permitAll())

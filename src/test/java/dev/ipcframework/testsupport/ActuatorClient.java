@@ -56,6 +56,23 @@ public final class ActuatorClient {
 			.build());
 	}
 
+	/**
+	 * Sends a JSON body (or none, when {@code null}) with an {@code Authorization} header (none, when
+	 * {@code null}).
+	 */
+	public HttpResponse<String> send(String method, String path, String json, String authorization) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json)
+					: HttpRequest.BodyPublishers.noBody());
+		if (json != null) {
+			request.header("Content-Type", "application/json");
+		}
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		return send(request.build());
+	}
+
 	public static String basic(String user, String password) {
 		return "Basic " + java.util.Base64.getEncoder()
 			.encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -13,6 +13,7 @@ import {
   type ResolvedOptions,
   type Service,
 } from './options.js';
+import { ChannelPositions, type StreamPosition } from './positions.js';
 import { answer, ServedChannels } from './serving.js';
 import { Subscription } from './subscription.js';
 import { SubscriptionTable } from './subscription-table.js';
@@ -29,6 +30,7 @@ export class BaseClient {
   private readonly options: ResolvedOptions;
   private readonly events = new ClientEventEmitter();
   private readonly subscriptions = new SubscriptionTable();
+  private readonly positions = new ChannelPositions();
   private readonly served: ServedChannels;
   private readonly connection: Connection;
 
@@ -42,6 +44,7 @@ export class BaseClient {
     this.connection = new Connection(this.options, this.events, {
       ready: (link) => this.renew(link),
       received: (link, message) => this.dispatch(link, message),
+      responded: (message) => this.acknowledged(message),
       gaveUp: () => this.subscriptions.endIterators(),
     });
   }
@@ -130,16 +133,21 @@ export class BaseClient {
     this.disconnect();
   }
 
-  /** After every handshake: subscribes and serves again on the new connection. */
+  /** After every handshake: subscribes (from the last position seen) and serves again on the new connection. */
   private renew(link: Link): void {
+    this.positions.newConnection();
     for (const channel of this.subscriptions.channelNames()) {
-      this.connection.send(channel, MessageType.SUBSCRIBE, { connection_id: link.connectionId });
+      this.sendSubscribe(channel, this.positions.lastSeen(channel), link.connectionId);
     }
     this.served.renewAll((error) => this.events.reportError(error));
   }
 
   /** A message for the application: the `message` event, then the served channel's handler or the subscriptions. */
   private dispatch(link: Link, message: Message): void {
+    const position = message.position;
+    if (position && this.subscriptions.has(message.channel_id) && !this.positions.advance(message.channel_id, position)) {
+      return;
+    }
     this.events.fire('message', message);
     const handler = message.message_type === MessageType.REQUEST ? this.served.handlerFor(message.channel_id) : undefined;
     if (handler) {
@@ -151,6 +159,32 @@ export class BaseClient {
       return;
     }
     this.subscriptions.deliver(message, (error) => this.events.reportError(error));
+  }
+
+  /** A response: when it acknowledges a subscribe that named a position, the outcome is the `recovery` event. */
+  private acknowledged(message: Message): void {
+    const recovery = message.reply_to ? this.positions.acknowledged(message.reply_to, message.payload) : undefined;
+    if (recovery) {
+      this.events.fire('recovery', recovery);
+    }
+  }
+
+  /** A subscribe, from `since` when recovering; its acknowledgement is awaited when `recover` is on. */
+  private sendSubscribe(channel: string, since: StreamPosition | undefined, connectionId = this.connectionId): void {
+    const payload: Record<string, unknown> = { connection_id: connectionId };
+    if (this.options.recover && since) {
+      payload.since = { offset: since.offset, epoch: since.epoch };
+    }
+    const subscribe = new Message({ app_id: this.appId, channel_id: channel, message_type: MessageType.SUBSCRIBE, payload });
+    if (this.options.recover) {
+      this.positions.subscribing(subscribe.message_id, channel, since);
+    }
+    this.connection.post(subscribe.toJSON());
+  }
+
+  private sendUnsubscribe(channel: string): void {
+    this.positions.forget(channel);
+    this.connection.send(channel, MessageType.UNSUBSCRIBE, { connection_id: this.connectionId });
   }
 
   // ---------------------------------------------------------------- the original API
@@ -184,11 +218,13 @@ export class BaseClient {
   subscribe<T = any>(channelId: string, handler?: (message: Message<T>) => void): Subscription<T> {
     const subscription = new Subscription<T>(channelId, handler, this.options.subscriptionBufferSize, (s) => {
       if (this.subscriptions.release(s)) {
-        this.connection.send(s.channel, MessageType.UNSUBSCRIBE, { connection_id: this.connectionId });
+        this.sendUnsubscribe(s.channel);
       }
     });
     if (this.subscriptions.add(subscription).first) {
-      this.connection.send(channelId, MessageType.SUBSCRIBE, { connection_id: this.connectionId });
+      // a first subscribe starts afresh, whatever was seen on the channel before
+      this.positions.forget(channelId);
+      this.sendSubscribe(channelId, undefined);
     }
     return subscription;
   }
@@ -198,7 +234,7 @@ export class BaseClient {
     if (!this.subscriptions.removeChannel(channelId)) {
       return false;
     }
-    this.connection.send(channelId, MessageType.UNSUBSCRIBE, { connection_id: this.connectionId });
+    this.sendUnsubscribe(channelId);
     return true;
   }
 
@@ -249,6 +285,43 @@ export class BaseClient {
     options: { group?: string } = {},
   ): Promise<Service> {
     return this.served.serve(channelId, handler, options.group);
+  }
+
+  /**
+   * The last position this client saw on a subscribed channel (from a message or the server's acknowledgement of
+   * the subscribe), which it names to recover from after a reconnect; undefined when it has seen none.
+   */
+  position(channelId: string): StreamPosition | undefined {
+    const position = this.positions.lastSeen(channelId);
+    return position ? { ...position } : undefined;
+  }
+
+  /**
+   * Reads the messages the server keeps of a channel (the `history` action): resolves with
+   * `{messages, offset, epoch}`, the kept messages after `since` (from the oldest kept without it), at most `limit`
+   * of them, each the whole envelope with its `offset` and `epoch`, and the channel's latest position.
+   */
+  history<T = unknown>(
+    channelId: string,
+    options: { since?: StreamPosition; limit?: number } & RequestOptions = {},
+  ): Promise<{ messages: Array<Envelope<T> & StreamPosition>; offset: number; epoch: string }> {
+    const { since, limit, ...request } = options;
+    const payload: Record<string, unknown> = { action: 'history', channel_id: channelId };
+    if (since) {
+      payload.since = { offset: since.offset, epoch: since.epoch };
+    }
+    if (limit !== undefined) {
+      payload.limit = limit;
+    }
+    return this.request(SYSTEM, payload, request);
+  }
+
+  /** Who is subscribed to a channel now (the `presence` action): `{count, subscribers: [{connection_id, principal?, info?}]}`. */
+  presence(
+    channelId: string,
+    options: RequestOptions = {},
+  ): Promise<{ count: number; subscribers: Array<{ connection_id: string; principal?: string; info?: unknown }> }> {
+    return this.request(SYSTEM, { action: 'presence', channel_id: channelId }, options);
   }
 
   /** Resolves once connected (at once if connected), or rejects after `timeout` ms. */

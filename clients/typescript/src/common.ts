@@ -12,5 +12,6 @@ export type {
   ConnectionStatus,
 } from './options.js';
 export type { ClientEvents } from './events.js';
+export type { StreamPosition, ChannelRecovery } from './positions.js';
 export type { Transport, TransportFactory, TransportHandlers, TransportOptions, Platform } from './transport.js';
 export { uuid4 } from './uuid.js';

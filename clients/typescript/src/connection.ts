@@ -15,6 +15,8 @@ export interface ConnectionHooks {
   ready(link: Link): void;
   /** A message for the application (not a response, not a `system` message). */
   received(link: Link, message: Message): void;
+  /** A response, before the request it answers is settled (the acknowledgement of a subscribe answers none). */
+  responded(message: Message): void;
   /** Reconnecting gave up. */
   gaveUp(): void;
 }
@@ -186,6 +188,7 @@ export class Connection {
     if (link.handshake) {
       onHandshakeFrame(link, message);
     } else if (message.message_type === MessageType.RESPONSE) {
+      this.hooks.responded(message);
       this.pending.settle(message);
     } else if (message.channel_id === SYSTEM) {
       this.onSystem(link, message);

@@ -1,5 +1,6 @@
 import { Emitter } from './emitter.js';
 import type { Message } from './message.js';
+import type { ChannelRecovery } from './positions.js';
 
 export interface ClientEvents {
   /** After every successful handshake; `reconnected` is true after a reconnect. */
@@ -12,6 +13,12 @@ export interface ClientEvents {
   drain: (info: { reconnectAfterMs: number }) => void;
   /** Errors not tied to a call: server error notices, failed reconnects, handlers that threw. */
   error: (error: Error) => void;
+  /**
+   * After a reconnect, the client subscribed again to a channel from the last position it had seen there; with
+   * `recovered: false`, messages were missed that the server could not send: reload. Fired after the recovered
+   * messages, before the live ones.
+   */
+  recovery: (info: ChannelRecovery) => void;
   /** Every message received that is not a response. */
   message: (message: Message) => void;
 }

@@ -70,6 +70,10 @@ export function handshake(link: Link, options: ResolvedOptions, hooks: Handshake
           if (options.token !== undefined) {
             payload.token = options.token;
           }
+          if (options.recover) {
+            // positions on publishes and acknowledgements of subscribes, which the original clients cannot read
+            payload.capabilities = ['offsets'];
+          }
           writeEnvelope(link, {
             message_id: link.handshakeId,
             app_id: options.appId,

@@ -1,3 +1,4 @@
+import type { StreamPosition } from './positions.js';
 import { uuid4 } from './uuid.js';
 
 /** The six message types of the protocol. */
@@ -34,6 +35,11 @@ export class Message<T = unknown> implements Envelope<T> {
   payload: T;
   timestamp: number;
   reply_to: string | null;
+  /**
+   * Where the message stands in its channel's history, when the server said (a publish on a channel with history,
+   * to a client with `recover` on). Not part of the envelope: `toJSON()` leaves it out.
+   */
+  declare position?: StreamPosition;
 
   constructor(envelope: Partial<Envelope<T>> & { app_id: string; channel_id: string; message_type: MessageType }) {
     this.message_id = envelope.message_id || uuid4();

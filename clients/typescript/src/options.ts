@@ -27,6 +27,12 @@ export interface ClientOptions extends IPCClientOptions {
   token?: string;
   /** Reconnect after a lost connection; default true. */
   reconnect?: boolean;
+  /**
+   * Recover, after a reconnect, what was published on the subscribed channels meanwhile; default true. The client
+   * asks the server for positions (`capabilities: ["offsets"]`), remembers the last one per channel and names it
+   * (`since`) when it subscribes again; the outcome is the `recovery` event. False: connect as the original client.
+   */
+  recover?: boolean;
   /** The longest delay between reconnect attempts, in ms; default 30000. */
   maxReconnectDelay?: number;
   /** How long a heartbeat ping may wait for its answer before the connection counts as dead; default min(interval, 10000). */
@@ -105,6 +111,7 @@ export function resolveOptions(
     appId: options.appId,
     connectionTimeout: options.connectionTimeout ?? 10000,
     reconnect: options.reconnect ?? true,
+    recover: options.recover ?? true,
     reconnectAttempts: options.reconnectAttempts ?? 5,
     reconnectDelay: options.reconnectDelay ?? 2000,
     maxReconnectDelay: options.maxReconnectDelay ?? 30000,

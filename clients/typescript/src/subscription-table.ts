@@ -13,6 +13,11 @@ export class SubscriptionTable {
     return [...this.channels.keys()];
   }
 
+  /** Whether the channel has at least one subscription. */
+  has(channel: string): boolean {
+    return this.channels.has(channel);
+  }
+
   /** Adds a subscription; `first` is true when the channel had none before (and must be subscribed). */
   add<T>(subscription: Subscription<T>): { first: boolean } {
     let set = this.channels.get(subscription.channel);

@@ -1,5 +1,6 @@
 import { errorFromPayload, type IpcError } from './errors.js';
 import { Message, MessageType, type Envelope } from './message.js';
+import { readPosition } from './positions.js';
 
 /** The channel of the protocol's own messages: handshake, ping, serve, drain, error notices. */
 export const SYSTEM = 'system';
@@ -14,7 +15,12 @@ export function parseEnvelope(text: string): Message {
   if (!isObject(data) || typeof data.message_type !== 'string') {
     throw new Error('not an envelope');
   }
-  return new Message(data as unknown as Envelope);
+  const message = new Message(data as unknown as Envelope);
+  const position = readPosition(data);
+  if (position) {
+    message.position = position;
+  }
+  return message;
 }
 
 /** A `system` ping request. */

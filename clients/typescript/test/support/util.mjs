@@ -55,7 +55,8 @@ export function collector() {
 
 /**
  * A TCP proxy in front of the server. `freeze()` stops forwarding in both directions while keeping the sockets open
- * (a dead peer: nothing is closed, nothing arrives); new connections wait until `thaw()`. With `rechunk`, bytes
+ * (a dead peer: nothing is closed, nothing arrives); new connections wait until `thaw()`. `drop()` closes the
+ * connections through it. With `rechunk`, bytes
  * from the server reach the client split at random points and several writes joined into one, so that frames
  * arrive partial and coalesced.
  */
@@ -135,6 +136,14 @@ export class Proxy {
     this.frozen = false;
     for (const client of this.waiting.splice(0)) {
       this.accept(client);
+    }
+  }
+
+  /** Closes every connection through the proxy, as a server that went away would; new ones are still taken. */
+  drop() {
+    for (const pair of [...this.pairs]) {
+      pair.client.destroy();
+      pair.upstream.destroy();
     }
   }
 

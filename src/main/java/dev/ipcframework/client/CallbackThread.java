@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import dev.ipcframework.protocol.IpcEnvelope;
+import dev.ipcframework.protocol.StreamPosition;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,11 +49,15 @@ final class CallbackThread {
 		emit((listener) -> listener.error(this.client, error));
 	}
 
+	void recovery(ChannelRecovery recovery) {
+		emit((listener) -> listener.recovery(this.client, recovery));
+	}
+
 	/** Hands a message to a subscription handler; what it throws goes to the listener as an error. */
-	void deliver(MessageHandler handler, IpcEnvelope message) {
+	void deliver(MessageHandler handler, IpcEnvelope message, @Nullable StreamPosition position) {
 		run(() -> {
 			try {
-				handler.onMessage(message);
+				handler.onMessage(message, position);
 			}
 			catch (Exception ex) {
 				error(ex);

@@ -3,6 +3,8 @@ package dev.ipcframework.client;
 import java.util.function.Consumer;
 
 import dev.ipcframework.protocol.IpcEnvelope;
+import dev.ipcframework.protocol.StreamPosition;
+import org.jspecify.annotations.Nullable;
 
 /** A message handler as registered with {@link IpcClient#subscribe}. */
 final class ChannelSubscription implements Subscription, MessageHandler {
@@ -26,6 +28,11 @@ final class ChannelSubscription implements Subscription, MessageHandler {
 	@Override
 	public void onMessage(IpcEnvelope message) throws Exception {
 		this.handler.onMessage(message);
+	}
+
+	@Override
+	public void onMessage(IpcEnvelope message, @Nullable StreamPosition position) throws Exception {
+		this.handler.onMessage(message, position);
 	}
 
 	@Override

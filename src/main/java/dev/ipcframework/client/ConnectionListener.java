@@ -25,6 +25,15 @@ public interface ConnectionListener {
 	default void error(IpcClient client, Throwable error) {
 	}
 
+	/**
+	 * After a reconnect, the client subscribed again to a channel from the last position it had seen there. When
+	 * {@link ChannelRecovery#recovered()} is {@code false}, messages were missed that the server could not send:
+	 * reload what depends on the channel. Called after the recovered messages reached the handlers, before the
+	 * live ones.
+	 */
+	default void recovery(IpcClient client, ChannelRecovery recovery) {
+	}
+
 	/** The client is closed: by {@link IpcClient#close()}, or because it gave up reconnecting. */
 	default void closed(IpcClient client) {
 	}

@@ -21,6 +21,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class Connector implements ClientConnection.Events {
 
+	/** The capability that brings positions and subscribe acknowledgements, for recovery. */
+	private static final String OFFSETS = "offsets";
+
 	private final Options options;
 
 	private final EnvelopeCodec codec;
@@ -69,6 +72,10 @@ final class Connector implements ClientConnection.Events {
 		String token = this.options.token();
 		if (token != null) {
 			connect.put("token", token);
+		}
+		if (this.options.recovery()) {
+			// positions on publishes and acknowledgements of subscribes, which the original clients cannot read
+			connect.putArray("capabilities").add(OFFSETS);
 		}
 		IpcEnvelope request = system(connect);
 		attempt.handshakeId = request.messageId();

@@ -1,11 +1,15 @@
 package dev.ipcframework.client;
 
 import java.time.Duration;
+import java.util.List;
 
+import dev.ipcframework.protocol.DecodedFrame;
 import dev.ipcframework.protocol.EnvelopeCodec;
 import dev.ipcframework.protocol.InvalidFrameException;
 import dev.ipcframework.protocol.IpcEnvelope;
 import dev.ipcframework.protocol.MessageType;
+import dev.ipcframework.protocol.StreamPosition;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -24,32 +28,40 @@ final class FrameDispatcher {
 
 	private final ServedChannels served;
 
+	private final ChannelPositions positions;
+
 	private final Reconnector reconnector;
 
 	private final CallbackThread callbacks;
 
 	FrameDispatcher(EnvelopeCodec codec, PendingRequests pending, SubscriptionTable subscriptions,
-			ServedChannels served, Reconnector reconnector, CallbackThread callbacks) {
+			ChannelPositions positions, ServedChannels served, Reconnector reconnector, CallbackThread callbacks) {
 		this.codec = codec;
 		this.pending = pending;
 		this.subscriptions = subscriptions;
 		this.served = served;
+		this.positions = positions;
 		this.reconnector = reconnector;
 		this.callbacks = callbacks;
 	}
 
 	/** Handles one frame that arrived on {@code from}; answers (pongs, served responses) go back on it. */
 	void dispatch(ClientConnection from, byte[] frame) {
-		IpcEnvelope message;
+		DecodedFrame decoded;
 		try {
-			message = this.codec.decode(frame);
+			decoded = this.codec.decodeFrame(frame);
 		}
 		catch (InvalidFrameException ex) {
 			this.callbacks.error(ex);
 			return;
 		}
+		IpcEnvelope message = decoded.envelope();
 		if (message.messageType() == MessageType.RESPONSE) {
 			if (message.replyTo() != null) {
+				ChannelRecovery recovery = this.positions.acknowledged(message.replyTo(), message.payload());
+				if (recovery != null) {
+					this.callbacks.recovery(recovery);
+				}
 				this.pending.complete(message.replyTo(), message.payload());
 			}
 		}
@@ -60,9 +72,17 @@ final class FrameDispatcher {
 			this.served.answer(message, from::trySend);
 		}
 		else {
-			for (MessageHandler handler : this.subscriptions.handlers(message.channelId())) {
-				this.callbacks.deliver(handler, message);
-			}
+			deliver(message, decoded.position());
+		}
+	}
+
+	private void deliver(IpcEnvelope message, @Nullable StreamPosition position) {
+		List<MessageHandler> handlers = this.subscriptions.handlers(message.channelId());
+		if (handlers.isEmpty() || (position != null && !this.positions.advance(message.channelId(), position))) {
+			return;
+		}
+		for (MessageHandler handler : handlers) {
+			this.callbacks.deliver(handler, message, position);
 		}
 	}
 

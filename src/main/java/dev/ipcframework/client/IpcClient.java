@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import dev.ipcframework.protocol.EnvelopeCodec;
 import dev.ipcframework.protocol.IpcEnvelope;
 import dev.ipcframework.protocol.MessageType;
+import dev.ipcframework.protocol.StreamPosition;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,7 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link IpcClientException} carrying the server's error code, a {@link RequestTimeoutException}, or an
  * {@link IpcConnectionException} when the connection drops (at once, not at the timeout). When the connection
  * drops the client reconnects with exponential backoff and jitter, then subscribes and serves again what it
- * subscribed and served before. A heartbeat ping detects connections that died silently; pings from the server
+ * subscribed and served before; on a server that keeps channel history, it recovers what was published on its
+ * channels meanwhile (see {@link Options.Builder#recovery}). A heartbeat ping detects connections that died silently; pings from the server
  * are answered; a drain notice from a server that is stopping delays the reconnect by the time it asks for.
  * <p>
  * Futures are completed on the client's reader thread: chain blocking work with the {@code ...Async} methods.
@@ -48,6 +50,8 @@ public final class IpcClient implements AutoCloseable {
 
 	private final SubscriptionTable subscriptions = new SubscriptionTable();
 
+	private final ChannelPositions positions = new ChannelPositions();
+
 	private final ServedChannelRegistrar servedChannels;
 
 	private final Reconnector reconnector;
@@ -68,8 +72,8 @@ public final class IpcClient implements AutoCloseable {
 				options.maxReconnectAttempts(), this.executors.scheduler(), this::establish, this.callbacks::error,
 				this::gaveUp);
 		EnvelopeCodec codec = new EnvelopeCodec();
-		FrameDispatcher dispatcher = new FrameDispatcher(codec, this.pending, this.subscriptions, served,
-				this.reconnector, this.callbacks);
+		FrameDispatcher dispatcher = new FrameDispatcher(codec, this.pending, this.subscriptions, this.positions,
+				served, this.reconnector, this.callbacks);
 		this.connector = new Connector(options, codec, this.executors, this.pending, this.callbacks, this.reconnector,
 				dispatcher, this::renew);
 	}
@@ -165,14 +169,15 @@ public final class IpcClient implements AutoCloseable {
 
 	/**
 	 * Calls {@code handler} with every message published or pushed on the channel, until the returned
-	 * subscription is cancelled. The server sends no acknowledgement: call {@link #ping()} and wait for it to
-	 * know that the server has registered the subscription (it handles one connection's frames in order).
+	 * subscription is cancelled. To know that the server has registered the subscription, use
+	 * {@link #subscribeConfirmed}, or call {@link #ping()} and wait for it (the server handles one connection's
+	 * frames in order).
 	 */
 	public Subscription subscribe(String channel, MessageHandler handler) {
 		ChannelSubscription subscription = new ChannelSubscription(channel, handler, this.subscriptions,
 				this::sendUnsubscribe);
 		if (this.subscriptions.add(channel, subscription)) {
-			this.connector.sendIfConnected(envelope(channel, MessageType.SUBSCRIBE, connectionPayload()));
+			this.connector.sendIfConnected(firstSubscribe(channel));
 		}
 		return subscription;
 	}
@@ -190,7 +195,7 @@ public final class IpcClient implements AutoCloseable {
 			// the channel's first handler subscribed the connection already
 			return ping().thenApply((rtt) -> subscription);
 		}
-		return confirmed(envelope(channel, MessageType.SUBSCRIBE, connectionPayload())).handle((done, failure) -> {
+		return confirmed(firstSubscribe(channel)).handle((done, failure) -> {
 			if (failure != null) {
 				this.subscriptions.remove(channel, subscription);
 				throw (failure instanceof CompletionException completion) ? completion
@@ -224,6 +229,43 @@ public final class IpcClient implements AutoCloseable {
 	 */
 	public <T> CompletableFuture<Subscription> serve(String channel, Class<T> type, RequestHandler<T> handler) {
 		return this.servedChannels.serve(channel, type, handler);
+	}
+
+	/**
+	 * The last position this client saw on a subscribed channel (from a message, or from the server's
+	 * acknowledgement of the subscribe), which it names to recover from after a reconnect; {@code null} when it
+	 * has seen none, or the server keeps no positions.
+	 */
+	public @Nullable StreamPosition position(String channel) {
+		return this.positions.last(channel);
+	}
+
+	/**
+	 * Reads the messages the server keeps of a channel (the {@code history} system action, docs/history.md):
+	 * completes with {@code {"messages":[…],"offset":…,"epoch":…}}, the kept messages after {@code since} (from
+	 * the oldest kept when it is {@code null} or of another epoch), at most {@code limit} of them (all when it is
+	 * 0), each the whole publish envelope with its {@code offset} and {@code epoch}, and the channel's latest
+	 * position. To read on, call it again with the last message's position. Fails with {@code BAD_REQUEST} when the
+	 * server keeps no history for the application.
+	 */
+	public CompletableFuture<JsonNode> history(String channel, @Nullable StreamPosition since, int limit) {
+		ObjectNode action = JSON.objectNode().put("action", "history").put("channel_id", channel);
+		if (since != null) {
+			action.set("since", since.toJson());
+		}
+		if (limit > 0) {
+			action.put("limit", limit);
+		}
+		return request(IpcEnvelope.SYSTEM_CHANNEL, action);
+	}
+
+	/**
+	 * Who is subscribed to a channel now (the {@code presence} system action, docs/history.md): completes with
+	 * {@code {"count":N,"subscribers":[{"connection_id":…,"principal":…,"info":…}]}}. Fails with
+	 * {@code BAD_REQUEST} when presence is off for the application.
+	 */
+	public CompletableFuture<JsonNode> presence(String channel) {
+		return request(IpcEnvelope.SYSTEM_CHANNEL, JSON.objectNode().put("action", "presence").put("channel_id", channel));
 	}
 
 	/** Pings the server; completes with the round-trip time. */
@@ -265,10 +307,14 @@ public final class IpcClient implements AutoCloseable {
 		this.connector.establish();
 	}
 
-	/** After a handshake: subscribe and serve again what was subscribed and served before. */
+	/**
+	 * After a handshake: subscribe and serve again what was subscribed and served before, each channel from the
+	 * last position seen on it.
+	 */
 	private void renew() {
+		this.positions.newConnection();
 		for (String channel : this.subscriptions.channels()) {
-			this.connector.sendIfConnected(envelope(channel, MessageType.SUBSCRIBE, connectionPayload()));
+			this.connector.sendIfConnected(subscribeMessage(channel, this.positions.last(channel)));
 		}
 		this.servedChannels.renewAll();
 	}
@@ -328,7 +374,28 @@ public final class IpcClient implements AutoCloseable {
 	}
 
 	private void sendUnsubscribe(String channel) {
+		this.positions.forget(channel);
 		this.connector.sendIfConnected(envelope(channel, MessageType.UNSUBSCRIBE, connectionPayload()));
+	}
+
+	/** The subscribe of a channel's first handler: from now, whatever was seen on the channel before. */
+	private IpcEnvelope firstSubscribe(String channel) {
+		this.positions.forget(channel);
+		return subscribeMessage(channel, null);
+	}
+
+	/** A subscribe whose acknowledgement will be awaited, naming {@code since} to recover from it. */
+	private IpcEnvelope subscribeMessage(String channel, @Nullable StreamPosition since) {
+		ObjectNode payload = connectionPayload();
+		if (!this.options.recovery()) {
+			return envelope(channel, MessageType.SUBSCRIBE, payload);
+		}
+		if (since != null) {
+			payload.set("since", since.toJson());
+		}
+		IpcEnvelope subscribe = envelope(channel, MessageType.SUBSCRIBE, payload);
+		this.positions.subscribing(subscribe.messageId(), channel, since);
+		return subscribe;
 	}
 
 	private IpcEnvelope envelope(String channel, MessageType type, JsonNode payload) {

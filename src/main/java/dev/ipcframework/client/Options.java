@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Defaults: request timeout 10 s, connect timeout 10 s, reconnect forever ({@code maxReconnectAttempts = -1})
  * starting at 100 ms and doubling up to 10 s, plus up to 500 ms of random jitter; a ping every 30 s; a fresh
  * UUID as connection id; 4 threads for served requests; frames up to 16 MiB; over TLS ({@code tcps://},
- * {@code wss://}) the JVM's default trust store.
+ * {@code wss://}) the JVM's default trust store; recovery of missed messages after a reconnect on.
  */
 public final class Options {
 
@@ -45,6 +45,8 @@ public final class Options {
 
 	private final boolean retryInitialConnect;
 
+	private final boolean recovery;
+
 	private final int serveThreads;
 
 	private final int maxFrameSize;
@@ -69,6 +71,7 @@ public final class Options {
 		this.reconnectJitter = OptionsValidation.notNegative(builder.reconnectJitter, "reconnectJitter");
 		this.pingInterval = OptionsValidation.notNegative(builder.pingInterval, "pingInterval");
 		this.retryInitialConnect = builder.retryInitialConnect;
+		this.recovery = builder.recovery;
 		this.serveThreads = OptionsValidation.positive(builder.serveThreads, "serveThreads");
 		this.maxFrameSize = OptionsValidation.positive(builder.maxFrameSize, "maxFrameSize");
 		this.jsonMapper = builder.jsonMapper;
@@ -135,6 +138,15 @@ public final class Options {
 		return this.retryInitialConnect;
 	}
 
+	/**
+	 * Whether the client asks the server for positions ({@code "capabilities": ["offsets"]}) and, after a
+	 * reconnect, recovers what was published on its channels while it was away (see
+	 * {@link Builder#recovery(boolean)}).
+	 */
+	public boolean recovery() {
+		return this.recovery;
+	}
+
 	public int serveThreads() {
 		return this.serveThreads;
 	}
@@ -187,6 +199,8 @@ public final class Options {
 		private Duration pingInterval = Duration.ofSeconds(30);
 
 		private boolean retryInitialConnect;
+
+		private boolean recovery = true;
 
 		private int serveThreads = 4;
 
@@ -291,6 +305,19 @@ public final class Options {
 		/** Whether {@code connect} returns at once and keeps trying in the background when the first try fails. */
 		public Builder retryInitialConnect(boolean retryInitialConnect) {
 			this.retryInitialConnect = retryInitialConnect;
+			return this;
+		}
+
+		/**
+		 * Whether to recover missed messages after a reconnect (default {@code true}). The client then asks for
+		 * {@code offsets} when it connects, remembers the last position it saw on each subscribed channel, and
+		 * names it ({@code since}) when it subscribes again after a reconnect: on a server that keeps the channel's
+		 * history, the messages published meanwhile arrive first, once each and in order, then the live ones. The
+		 * outcome goes to {@link ConnectionListener#recovery}. Turned off, the client connects as the original
+		 * clients do and a reconnect loses what was published meanwhile.
+		 */
+		public Builder recovery(boolean recovery) {
+			this.recovery = recovery;
 			return this;
 		}
 

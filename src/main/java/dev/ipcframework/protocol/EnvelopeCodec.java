@@ -2,6 +2,7 @@ package dev.ipcframework.protocol;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -92,7 +93,8 @@ public final class EnvelopeCodec {
 	}
 
 	/**
-	 * Decodes one frame with its optional extra fields ({@link DecodedFrame#TIMEOUT_FIELD}).
+	 * Decodes one frame with its optional extra fields ({@link DecodedFrame#TIMEOUT_FIELD}, the position's
+	 * {@link StreamPosition#OFFSET_FIELD} and {@link StreamPosition#EPOCH_FIELD}).
 	 * @throws InvalidFrameException when the frame is not JSON, not an object, or a field is missing or mistyped
 	 */
 	public DecodedFrame decodeFrame(byte[] frame) {
@@ -110,7 +112,8 @@ public final class EnvelopeCodec {
 			if (parser.nextToken() != null) {
 				throw new InvalidFrameException("frame is not valid JSON: more content after the object");
 			}
-			return new DecodedFrame(decode(fields), requestTimeout(fields.requestTimeout));
+			return new DecodedFrame(decode(fields), requestTimeout(fields.requestTimeout),
+					position(fields.offset, fields.epoch));
 		}
 		catch (JacksonException ex) {
 			throw new InvalidFrameException("frame is not valid JSON: " + ex.getOriginalMessage());
@@ -136,6 +139,16 @@ public final class EnvelopeCodec {
 		double millis = number.doubleValue();
 		return (millis >= 1 && Double.isFinite(millis)) ? Duration.ofMillis((long) Math.min(millis, Long.MAX_VALUE))
 				: null;
+	}
+
+	/** Liberal too: a position without both keys, or with an offset that is not a whole number of at least 0, is none. */
+	private static @Nullable StreamPosition position(@Nullable Number offset, @Nullable String epoch) {
+		if (offset == null || epoch == null) {
+			return null;
+		}
+		boolean whole = offset instanceof Integer || offset instanceof Long
+				|| (offset instanceof BigInteger big && big.bitLength() < 64);
+		return (whole && offset.longValue() >= 0) ? new StreamPosition(offset.longValue(), epoch) : null;
 	}
 
 	private IpcEnvelope decode(FrameFields fields) {

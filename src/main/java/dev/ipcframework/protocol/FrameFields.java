@@ -32,6 +32,12 @@ final class FrameFields {
 
 	@Nullable JsonNode payload;
 
+	/** {@code offset}: a {@code Number}, or null when absent or of another type. */
+	@Nullable Number offset;
+
+	/** {@code epoch}: a {@code String}, or null when absent or of another type. */
+	@Nullable String epoch;
+
 	/**
 	 * Reads the object the parser stands at the start of, up to its end.
 	 * @param readTree reads the value the parser stands at as a tree
@@ -50,6 +56,10 @@ final class FrameFields {
 				case "payload" -> fields.payload = readTree.apply(parser);
 				case DecodedFrame.TIMEOUT_FIELD ->
 					fields.requestTimeout = (numberOrType(parser, token) instanceof Number number) ? number : null;
+				case StreamPosition.OFFSET_FIELD ->
+					fields.offset = (numberOrType(parser, token) instanceof Number number) ? number : null;
+				case StreamPosition.EPOCH_FIELD ->
+					fields.epoch = (stringOrType(parser, token) instanceof String epoch) ? epoch : null;
 				default -> parser.skipChildren();
 			}
 		}

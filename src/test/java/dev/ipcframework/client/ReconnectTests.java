@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.ipcframework.connection.Transport;
 import dev.ipcframework.protocol.IpcEnvelope;
+import dev.ipcframework.protocol.StreamPosition;
 import dev.ipcframework.testapp.TestHandlers;
 import dev.ipcframework.testapp.TestIpcApplication;
 import dev.ipcframework.testsupport.TcpProxy;
@@ -30,8 +31,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The client across connection loss: a server stopped and started again on the same ports, a drain notice, and a
- * connection that goes silent.
+ * The client across connection loss: a server stopped and started again on the same ports (with the channel
+ * history it kept in memory lost), a drain notice, and a connection that goes silent.
  */
 class ReconnectTests {
 
@@ -90,6 +91,32 @@ class ReconnectTests {
 				assertThat(other.request("quote", "tea").get(10, TimeUnit.SECONDS).asString()).isEqualTo("quoted tea");
 			}
 			assertThat(client.request("echo", "again").get(10, TimeUnit.SECONDS).asString()).isEqualTo("again");
+		}
+	}
+
+	@Test
+	void aRestartThatLostTheChannelsHistoryIsReportedAsNotRecovered() throws Exception {
+		startServer("0ms");
+		try (IpcClient client = IpcClient.connect(fastReconnect(Transport.TCP).build())) {
+			BlockingQueue<StreamPosition> positions = new LinkedBlockingQueue<>();
+			client.subscribeConfirmed("news", MessageHandler.positioned((message, position) -> positions.add(position)))
+				.get(10, TimeUnit.SECONDS);
+			client.publishConfirmed("news", Map.of("headline", "before")).get(10, TimeUnit.SECONDS);
+			StreamPosition before = positions.poll(10, TimeUnit.SECONDS);
+			assertThat(before.offset()).isEqualTo(1);
+
+			this.server.close();
+			startServer("0ms");
+
+			// the history was in the memory of the server that stopped: another epoch, nothing to recover
+			ChannelRecovery recovery = this.events.recoveries.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+			assertThat(recovery).isNotNull();
+			assertThat(recovery.recovered()).isFalse();
+			assertThat(recovery.since()).isEqualTo(before);
+			assertThat(recovery.position().epoch()).isNotEqualTo(before.epoch());
+			client.publishConfirmed("news", Map.of("headline", "after")).get(10, TimeUnit.SECONDS);
+			assertThat(positions.poll(10, TimeUnit.SECONDS))
+				.isEqualTo(new StreamPosition(1, recovery.position().epoch()));
 		}
 	}
 
@@ -166,6 +193,7 @@ class ReconnectTests {
 		this.server = new SpringApplicationBuilder(TestIpcApplication.class).run("--server.port=" + this.httpPort,
 				"--ipc.tcp.port=" + this.tcpPort, "--ipc.shutdown.timeout=200ms",
 				"--ipc.shutdown.reconnect-after=" + reconnectAfter, "--ipc.shutdown.reconnect-jitter=0ms",
+				"--ipc.history.size=10",
 				"--spring.main.banner-mode=off");
 		TcpNetServerConnectionFactory tcp = this.server.getBean(TcpNetServerConnectionFactory.class);
 		await().atMost(WAIT).until(tcp::isListening);
@@ -189,6 +217,8 @@ class ReconnectTests {
 
 		final BlockingQueue<Throwable> errors = new LinkedBlockingQueue<>();
 
+		final BlockingQueue<ChannelRecovery> recoveries = new LinkedBlockingQueue<>();
+
 		final CountDownLatch closed = new CountDownLatch(1);
 
 		@Override
@@ -204,6 +234,11 @@ class ReconnectTests {
 		@Override
 		public void error(IpcClient client, Throwable error) {
 			this.errors.add(error);
+		}
+
+		@Override
+		public void recovery(IpcClient client, ChannelRecovery recovery) {
+			this.recoveries.add(recovery);
 		}
 
 		@Override

@@ -162,6 +162,33 @@ class EnvelopeCodecTests {
 		}
 	}
 
+	@Test
+	void readsThePositionThatTheServerAppendsForCapableClients() {
+		IpcEnvelope publish = new IpcEnvelope("id", "a", "prices", MessageType.PUBLISH,
+				JsonNodeFactory.instance.objectNode().put("tea", 3), 1732406400.5, null);
+		byte[] plain = this.codec.encode(publish);
+
+		DecodedFrame decoded = this.codec.decodeFrame(
+				EnvelopeCodec.withPosition(plain, new StreamPosition(42, "5c1f0e7a9b3d2c41")));
+
+		assertThat(decoded.position()).isEqualTo(new StreamPosition(42, "5c1f0e7a9b3d2c41"));
+		assertThat(decoded.envelope()).isEqualTo(publish);
+		assertThat(this.codec.decodeFrame(plain).position()).isNull();
+	}
+
+	@Test
+	void ignoresAPositionThatIsIncompleteOrMistyped() {
+		for (String position : new String[] { ", \"offset\": 3", ", \"epoch\": \"e\"",
+				", \"offset\": -1, \"epoch\": \"e\"", ", \"offset\": 1.5, \"epoch\": \"e\"",
+				", \"offset\": \"3\", \"epoch\": \"e\"", ", \"offset\": 3, \"epoch\": 7",
+				", \"offset\": 99999999999999999999, \"epoch\": \"e\"" }) {
+			DecodedFrame decoded = this.codec.decodeFrame(
+					("{\"channel_id\": \"c\", \"message_type\": \"publish\"" + position + "}")
+						.getBytes(StandardCharsets.UTF_8));
+			assertThat(decoded.position()).as(position).isNull();
+		}
+	}
+
 	private IpcEnvelope decode(String json) {
 		return this.codec.decode(json.getBytes(StandardCharsets.UTF_8));
 	}

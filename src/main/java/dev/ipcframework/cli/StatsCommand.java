@@ -7,9 +7,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.concurrent.Callable;
 
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,6 +31,10 @@ class StatsCommand implements Callable<Integer> {
 			description = "the server's HTTP address (default: ${DEFAULT-VALUE}, or $IPC_HTTP)")
 	String http;
 
+	@Option(names = "--user", defaultValue = "${IPC_HTTP_USER}", paramLabel = "NAME:PASSWORD",
+			description = "HTTP Basic credentials for the Actuator, when the server requires them (or $IPC_HTTP_USER)")
+	@Nullable String user;
+
 	@Option(names = { "-t", "--timeout" }, defaultValue = "10s", converter = DurationConverter.class,
 			description = "how long to wait (default: ${DEFAULT-VALUE})")
 	Duration timeout;
@@ -36,10 +43,17 @@ class StatsCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		URI uri = actuatorUri();
 		HttpClient client = HttpClient.newBuilder().connectTimeout(this.timeout).build();
-		HttpRequest request = HttpRequest.newBuilder(uri)
+		HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
 			.timeout(this.timeout)
-			.header("Accept", "application/json")
-			.build();
+			.header("Accept", "application/json");
+		if (this.user != null && !this.user.isEmpty()) {
+			if (this.user.indexOf(':') < 0) {
+				throw new InputException("--user takes NAME:PASSWORD");
+			}
+			builder.header("Authorization",
+					"Basic " + Base64.getEncoder().encodeToString(this.user.getBytes(StandardCharsets.UTF_8)));
+		}
+		HttpRequest request = builder.build();
 		HttpResponse<String> response;
 		try {
 			response = client.send(request, HttpResponse.BodyHandlers.ofString());
@@ -51,6 +65,12 @@ class StatsCommand implements Callable<Integer> {
 			// the JDK's ConnectException has no message of its own
 			throw new IOException("cannot reach " + uri + ": " + ((ex.getMessage() != null) ? ex.getMessage()
 					: (ex instanceof ConnectException) ? "connection refused" : ex.getClass().getSimpleName()), ex);
+		}
+		if (response.statusCode() == 401) {
+			this.spec.commandLine().getErr().println("ipc: " + request.uri() + " answered 401: "
+					+ ((this.user != null && !this.user.isEmpty()) ? "the credentials were refused"
+							: "the Actuator requires credentials; pass --user NAME:PASSWORD or set IPC_HTTP_USER"));
+			return ExitCodes.ERROR_RESPONSE;
 		}
 		if (response.statusCode() != 200) {
 			this.spec.commandLine().getErr().println("ipc: " + request.uri() + " answered " + response.statusCode());

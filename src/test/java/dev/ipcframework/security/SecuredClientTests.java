@@ -12,6 +12,7 @@ import dev.ipcframework.client.IpcConnectionException;
 import dev.ipcframework.client.Options;
 import dev.ipcframework.connection.Transport;
 import dev.ipcframework.testsupport.SecuredServerTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import picocli.CommandLine;
@@ -74,6 +75,28 @@ class SecuredClientTests extends SecuredServerTest {
 		assertThat(printed).contains("cli-user");
 		assertThat(withoutToken).isNotZero();
 		assertThat(err.toString()).contains("UNAUTHORIZED");
+	}
+
+	@Test
+	void statsTakesTheActuatorsCredentials() {
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+		CommandLine command = IpcCommand.commandLine();
+		command.setOut(new PrintWriter(out, true));
+		command.setErr(new PrintWriter(err, true));
+		String http = "http://127.0.0.1:" + this.httpPort;
+
+		int without = command.execute("stats", "--http", http);
+		String refusal = err.toString();
+		int wrong = command.execute("stats", "--http", http, "--user", "operator:guess");
+		int with = command.execute("stats", "--http", http, "--user", "operator:s3cret");
+
+		assertThat(without).isNotZero();
+		assertThat(refusal).contains("401").contains("--user NAME:PASSWORD");
+		assertThat(wrong).isNotZero();
+		assertThat(err.toString()).contains("the credentials were refused");
+		assertThat(with).as(err.toString()).isZero();
+		assertThat(out.toString()).contains("\"totals\"");
 	}
 
 	private Options.Builder options(Transport transport) {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ipc", mixinStandardHelpOptions = true, version = "ipc 0.1.0",
 		description = "Tools for the IPC Framework service.",
 		subcommands = { ServerCommand.class, RequestCommand.class, PublishCommand.class, SubscribeCommand.class,
-				StatsCommand.class, ChatCommand.class, FileCommand.class, MonitorCommand.class, DemoCommand.class,
+				StatsCommand.class, TokenCommand.class, ChatCommand.class, FileCommand.class, MonitorCommand.class, DemoCommand.class,
 				BenchCommand.class, CommandLine.HelpCommand.class },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:success", "1:the server answered with an error (or another failure)",

@@ -2,6 +2,7 @@ package dev.ipcframework.security;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +13,9 @@ import dev.ipcframework.client.IpcConnectionException;
 import dev.ipcframework.client.Options;
 import dev.ipcframework.connection.Transport;
 import dev.ipcframework.testsupport.SecuredServerTest;
+import dev.ipcframework.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import picocli.CommandLine;
@@ -97,6 +100,33 @@ class SecuredClientTests extends SecuredServerTest {
 		assertThat(err.toString()).contains("the credentials were refused");
 		assertThat(with).as(err.toString()).isZero();
 		assertThat(out.toString()).contains("\"totals\"");
+	}
+
+	@Test
+	void tokenCommandIssuesTokensTheServerAcceptsWithTheirPermissions(@TempDir Path dir) throws Exception {
+		Path key = dir.resolve("ipc-private.pem");
+		TestTokens.TRUSTED.writePrivateKey(key);
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+		CommandLine command = IpcCommand.commandLine();
+		command.setOut(new PrintWriter(out, true));
+		command.setErr(new PrintWriter(err, true));
+
+		int issued = command.execute("token", "--key", key.toString(), "--sub", "billing-service", "--app", "alpha",
+				"--permissions", "{\"request\":[\"who*\"]}", "--ttl", "10m");
+		String token = out.toString().strip();
+		int allowed = command.execute("request", "alpha", "whoami", "{}", "-u", url(Transport.TCP), "--token", token);
+		int forbidden = command.execute("request", "alpha", "greet", "{}", "-u", url(Transport.TCP), "--token", token);
+		int missingKey = command.execute("token", "--key", dir.resolve("none.pem").toString(), "--sub", "x", "--app",
+				"alpha");
+
+		assertThat(issued).as(err.toString()).isZero();
+		assertThat(allowed).as(err.toString()).isZero();
+		assertThat(out.toString()).contains("billing-service");
+		assertThat(forbidden).isNotZero();
+		assertThat(err.toString()).contains("FORBIDDEN");
+		assertThat(missingKey).isEqualTo(2);
+		assertThat(err.toString()).contains("no key file at");
 	}
 
 	private Options.Builder options(Transport transport) {

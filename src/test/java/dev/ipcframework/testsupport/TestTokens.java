@@ -51,6 +51,12 @@ public final class TestTokens {
 		return new TestTokens();
 	}
 
+	/** Writes the private key as a PKCS#8 PEM file, as {@code openssl genpkey} makes one, for tools that sign. */
+	public void writePrivateKey(Path file) throws IOException {
+		String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(this.keys.getPrivate().getEncoded());
+		Files.writeString(file, "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n");
+	}
+
 	/** The public key as a PEM file, for {@code spring.security.oauth2.resourceserver.jwt.public-key-location}. */
 	public synchronized String publicKeyLocation() {
 		if (this.publicKeyFile == null) {

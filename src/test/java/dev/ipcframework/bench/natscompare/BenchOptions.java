@@ -2,7 +2,9 @@ package dev.ipcframework.bench.natscompare;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -14,7 +16,8 @@ record BenchOptions(InetSocketAddress ipcTcp, InetSocketAddress ipcWebSocket, St
 		InetSocketAddress nats, long ipcPid, long natsPid, Duration prime, Duration warmup, Duration measure,
 		Duration stragglers,
 		int idleConnections, int idleThreads, Duration idleDeadline, int clientThreads, Set<String> scenarios,
-		String serverJava, String natsVersion) {
+		String serverJava, String natsVersion, List<InetSocketAddress> clusterTcp, List<Long> clusterPids,
+		long redisPid) {
 
 	static final String USAGE = """
 			NatsComparisonBenchmark --ipc-tcp=HOST:PORT --ipc-ws=HOST:PORT --nats=HOST:PORT [options]
@@ -27,6 +30,9 @@ record BenchOptions(InetSocketAddress ipcTcp, InetSocketAddress ipcWebSocket, St
 			  --client-threads=2             selector threads of the requesters and of the subscribers
 			  --only=request,fanout,idle     the scenarios to run
 			  --ws-path=/ipc --server-java=TEXT --nats-version=TEXT
+			  --cluster-tcp=HOST:PORT,HOST:PORT  TCP of the nodes of a cluster of ours: adds a fan-out 1→100 with the
+			                                     publisher on the first node and the subscribers spread over all
+			  --cluster-pids=PID,PID --redis-pid=PID  the nodes' and Redis's processes, for their CPU
 			""";
 
 	private static final Set<String> SCENARIOS = Set.of("request", "fanout", "idle");
@@ -58,9 +64,12 @@ record BenchOptions(InetSocketAddress ipcTcp, InetSocketAddress ipcWebSocket, St
 				seconds(values.getOrDefault("idle-deadline", "120")),
 				Integer.parseInt(values.getOrDefault("client-threads", "2")), scenarios,
 				values.getOrDefault("server-java", System.getenv().getOrDefault("BENCH_SERVER_JAVA", "(not given)")),
-				values.getOrDefault("nats-version", System.getenv().getOrDefault("BENCH_NATS_VERSION", "(not given)")));
+				values.getOrDefault("nats-version", System.getenv().getOrDefault("BENCH_NATS_VERSION", "(not given)")),
+				addresses(values.remove("cluster-tcp")), pids(values.remove("cluster-pids")),
+				Long.parseLong(values.getOrDefault("redis-pid", "-1")));
 		for (String known : new String[] { "ws-path", "ipc-pid", "nats-pid", "prime", "warmup", "measure",
-				"stragglers", "idle", "idle-threads", "idle-deadline", "client-threads", "only", "server-java", "nats-version" }) {
+				"stragglers", "idle", "idle-threads", "idle-deadline", "client-threads", "only", "server-java", "nats-version",
+				"redis-pid" }) {
 			values.remove(known);
 		}
 		if (!values.isEmpty()) {
@@ -79,6 +88,27 @@ record BenchOptions(InetSocketAddress ipcTcp, InetSocketAddress ipcWebSocket, St
 		}
 		int colon = hostAndPort.lastIndexOf(':');
 		return new InetSocketAddress(hostAndPort.substring(0, colon), Integer.parseInt(hostAndPort.substring(colon + 1)));
+	}
+
+	/** A comma-separated list of HOST:PORT; none when not given. */
+	private static List<InetSocketAddress> addresses(String list) {
+		List<InetSocketAddress> addresses = new ArrayList<>();
+		if (list != null && !list.isBlank()) {
+			for (String hostAndPort : list.split(",")) {
+				addresses.add(address(hostAndPort.trim()));
+			}
+		}
+		return List.copyOf(addresses);
+	}
+
+	private static List<Long> pids(String list) {
+		List<Long> pids = new ArrayList<>();
+		if (list != null && !list.isBlank()) {
+			for (String pid : list.split(",")) {
+				pids.add(Long.parseLong(pid.trim()));
+			}
+		}
+		return List.copyOf(pids);
 	}
 
 	private static Duration seconds(String value) {

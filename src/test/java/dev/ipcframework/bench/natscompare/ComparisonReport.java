@@ -8,7 +8,8 @@ import java.util.Locale;
 /**
  * Collects the runs' results, prints a line per run as it ends, and at the end prints markdown: a detailed table
  * per scenario, then the summary (scenario | ours | NATS | ratio) and the machine, ready to paste into
- * {@code docs/benchmarks.md}. Ratios are ours / NATS (above 1: ours is higher), and for WebSocket WS / TCP.
+ * {@code docs/benchmarks.md}. Ratios are ours / NATS (above 1: ours is higher), and for WebSocket WS / TCP. A fan-out
+ * across a cluster of ours is reported as its own server ({@link #cluster}), next to the single node's figure.
  */
 final class ComparisonReport {
 
@@ -22,6 +23,9 @@ final class ComparisonReport {
 
 	private final List<IdleResult> idles = new ArrayList<>();
 
+	/** What else was seen during the cluster runs: the CPU of its nodes and of Redis. */
+	private final List<String> clusterNotes = new ArrayList<>();
+
 	ComparisonReport(PrintStream out) {
 		this.out = out;
 	}
@@ -34,8 +38,16 @@ final class ComparisonReport {
 						latencies(result.latencies())) : "FAILED: " + result.failure(), note);
 	}
 
+	/** The server name of a fan-out across a cluster of ours. */
+	static String cluster(int nodes) {
+		return nodes + " nodes";
+	}
+
 	void add(FanoutResult result, String note) {
 		this.fanouts.add(result);
+		if (isCluster(result)) {
+			this.clusterNotes.add(result.shape() + " over " + result.server() + ": " + note);
+		}
 		this.out.printf(Locale.ROOT, "  fan-out %-4s %-17s %s (%s)%n", result.server(), result.shape(),
 				usable(result) ? String.format(Locale.ROOT,
 						"%,.0f published/s, %,.0f delivered/s, lost %s, disconnected %d%s, healthy got all / in order: %s%s%s",
@@ -115,7 +127,7 @@ final class ComparisonReport {
 				+ "| healthy got all / in order | stalled subscriber |");
 		this.out.println("|---|---|---|---|---|---|---|---|---|");
 		for (FanoutResult r : this.fanouts) {
-			String server = r.server().equals("NATS") ? "NATS" : "ours";
+			String server = r.server().equals("NATS") ? "NATS" : isCluster(r) ? "ours, " + r.server() : "ours";
 			if (!r.ok() && r.published() == 0) {
 				this.out.printf("| %s | %s | FAILED: %s |||||||%n", server, r.shape(), cell(r.failure()));
 				continue;
@@ -127,6 +139,10 @@ final class ComparisonReport {
 					r.withStalled() ? stalled(r) : NONE);
 		}
 		this.out.println();
+		for (String note : this.clusterNotes) {
+			this.out.println("Publisher on node A, subscribers on every node in turn; " + note);
+			this.out.println();
+		}
 	}
 
 	private void printIdles() {
@@ -183,9 +199,14 @@ final class ComparisonReport {
 					nats = candidate;
 				}
 			}
-			String name = "fan-out " + ours.shape();
-			row(name + ": delivered/s", delivered(ours), delivered(nats), (nats == null || !usable(ours) || !usable(nats))
-					? NONE : ratio(ours.deliveredPerSecond(), nats.deliveredPerSecond()));
+			String name = "fan-out " + ours.shape() + (isCluster(ours) ? " over " + ours.server() : "");
+			String ratio = (nats == null || !usable(ours) || !usable(nats)) ? NONE
+					: ratio(ours.deliveredPerSecond(), nats.deliveredPerSecond());
+			FanoutResult single = isCluster(ours) ? singleNode(ours.shape()) : null;
+			if (usable(ours) && usable(single)) {
+				ratio += " (" + ratio(ours.deliveredPerSecond(), single.deliveredPerSecond()) + " of 1 node)";
+			}
+			row(name + ": delivered/s", delivered(ours), delivered(nats), ratio);
 			row(name + ": lost / subscribers disconnected", losses(ours), losses(nats), NONE);
 			if (ours.withStalled()) {
 				row(name + ": healthy got all / in order", usable(ours) ? completeInOrder(ours) : NONE,
@@ -194,6 +215,15 @@ final class ComparisonReport {
 						usable(nats) ? stalled(nats) : NONE, NONE);
 			}
 		}
+	}
+
+	private FanoutResult singleNode(String shape) {
+		for (FanoutResult r : this.fanouts) {
+			if (r.server().equals("TCP") && r.shape().equals(shape)) {
+				return r;
+			}
+		}
+		return null;
 	}
 
 	private void summarizeIdles() {
@@ -278,6 +308,10 @@ final class ComparisonReport {
 		// two significant digits for small ratios, which "%.2f" would show as 0.00
 		return (ratio >= 0.1 || ratio == 0) ? String.format(Locale.ROOT, "%.2f", ratio)
 				: new java.math.BigDecimal(ratio).round(new java.math.MathContext(2)).toPlainString();
+	}
+
+	private static boolean isCluster(FanoutResult r) {
+		return r.server().endsWith(" nodes");
 	}
 
 	private static boolean usable(FanoutResult r) {

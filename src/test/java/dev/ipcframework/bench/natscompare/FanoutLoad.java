@@ -13,13 +13,17 @@ import java.util.concurrent.TimeUnit;
 /**
  * One unpaced publisher, {@code subscribers} subscribers read by a few selector threads, and optionally one stalled
  * subscriber. After the window the publisher stops; the run then waits (up to the straggler time) until every
- * subscriber has every publish or was disconnected, and counts what never arrived.
+ * subscriber has every publish or was disconnected, and counts what never arrived. Against a cluster the nodes are
+ * given in order: the publisher (and the stalled subscriber) on the first, the subscribers in turn on each.
  */
 final class FanoutLoad implements AutoCloseable {
 
 	private static final String APP = "bench";
 
-	private final WireProtocol wire;
+	/** How the results name what was measured: the wire's name, or the cluster's. */
+	private final String server;
+
+	private final List<WireProtocol> nodes;
 
 	private final String channel;
 
@@ -41,9 +45,10 @@ final class FanoutLoad implements AutoCloseable {
 
 	private volatile boolean stopped;
 
-	FanoutLoad(WireProtocol wire, String channel, int subscribers, boolean withStalled, int readerThreads,
-			Duration stragglers) {
-		this.wire = wire;
+	FanoutLoad(String server, List<WireProtocol> nodes, String channel, int subscribers, boolean withStalled,
+			int readerThreads, Duration stragglers) {
+		this.server = server;
+		this.nodes = List.copyOf(nodes);
 		this.channel = channel;
 		this.subscriberCount = subscribers;
 		this.withStalled = withStalled;
@@ -56,7 +61,7 @@ final class FanoutLoad implements AutoCloseable {
 			return measure(warmup, measure);
 		}
 		catch (IOException | RuntimeException ex) {
-			return FanoutResult.failed(this.wire.name(), this.subscriberCount, this.withStalled, ex.toString());
+			return FanoutResult.failed(this.server, this.subscriberCount, this.withStalled, ex.toString());
 		}
 		finally {
 			close();
@@ -65,21 +70,28 @@ final class FanoutLoad implements AutoCloseable {
 
 	private FanoutResult measure(Duration warmup, Duration measure) throws IOException, InterruptedException {
 		for (int i = 0; i < this.subscriberCount && !this.stopped; i++) {
-			SocketChannel channel = this.wire.open(APP, 0);
-			Subscriber subscriber = new Subscriber(new WireConnection(channel, this.wire, 128 * 1024, 1024), this.wire);
+			WireProtocol node = this.nodes.get(i % this.nodes.size());
+			SocketChannel channel = node.open(APP, 0);
+			Subscriber subscriber = new Subscriber(new WireConnection(channel, node, 128 * 1024, 1024), node);
 			this.subscribers.add(subscriber);
-			this.wire.subscribe(channel.socket(), this.channel);
+			node.subscribe(channel.socket(), this.channel);
 		}
+		WireProtocol first = this.nodes.get(0);
 		if (this.withStalled) {
-			this.stalled = new StalledSubscriber(this.wire, APP, this.channel);
+			this.stalled = new StalledSubscriber(first, APP, this.channel);
 		}
-		this.publisherConnection = new WireConnection(this.wire.open(APP, 0), this.wire, 64 * 1024, 1024);
+		this.publisherConnection = new WireConnection(first.open(APP, 0), first, 64 * 1024, 1024);
+		if (this.nodes.size() > 1) {
+			// the answer to a subscribe comes from the subscriber's node; the other nodes learn of it through Redis a
+			// moment later, and a publish before that would be counted as lost
+			Thread.sleep(1_000);
+		}
 
 		Window window = Window.fromNow(warmup, measure);
 		List<Thread> readers = startReaders(window);
 		UnpacedPublisher publisher = new UnpacedPublisher(this.publisherConnection,
-				this.wire.publishTemplate(this.channel), window);
-		Thread publishing = new Thread(publisher, "publisher-" + this.wire.name());
+				first.publishTemplate(this.channel), window);
+		Thread publishing = new Thread(publisher, "publisher-" + this.server);
 		publishing.setDaemon(true);
 		publishing.start();
 
@@ -89,7 +101,7 @@ final class FanoutLoad implements AutoCloseable {
 			publishing.join(100);
 		}
 		if (publishing.isAlive()) {
-			return FanoutResult.failed(this.wire.name(), this.subscriberCount, this.withStalled,
+			return FanoutResult.failed(this.server, this.subscriberCount, this.withStalled,
 					"publisher did not stop in time");
 		}
 		long published = publisher.published();
@@ -151,7 +163,7 @@ final class FanoutLoad implements AutoCloseable {
 		if (failure == null && publisher.notice() != null) {
 			failure = "publisher got: " + publisher.notice();
 		}
-		return new FanoutResult(this.wire.name(), this.subscriberCount, this.withStalled, published,
+		return new FanoutResult(this.server, this.subscriberCount, this.withStalled, published,
 				publisher.publishedInWindow(), deliveredInWindow, delivered, window.measuredSeconds(),
 				published * this.subscriberCount - delivered, stillArriving, disconnected, reason, complete, inOrder,
 				cutOff, watched, stalledNotice, failure);
@@ -172,7 +184,7 @@ final class FanoutLoad implements AutoCloseable {
 			for (Subscriber subscriber : shares.get(t)) {
 				subscriber.register(selector, window);
 			}
-			Thread reader = new Thread(() -> read(selector), "subscribers-" + this.wire.name() + "-" + t);
+			Thread reader = new Thread(() -> read(selector), "subscribers-" + this.server + "-" + t);
 			reader.setDaemon(true);
 			reader.start();
 			readers.add(reader);

@@ -1,8 +1,11 @@
 package dev.ipcframework.bench.natscompare;
 
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -18,7 +21,9 @@ import java.util.function.Function;
  * <ol>
  * <li>request/response, closed loop: 1 × 1, 16 × 32 and 256 × 1 (connections × requests in flight), against our
  * {@code demo/echo} handler and a NATS responder in this process;</li>
- * <li>fan-out from one unpaced publisher to 1 and 100 subscribers, and to 100 plus one that never reads;</li>
+ * <li>fan-out from one unpaced publisher to 1 and 100 subscribers, and to 100 plus one that never reads; given a
+ * cluster of ours ({@code --cluster-tcp}), also 1 → 100 with the publisher on its first node and the subscribers spread
+ * over its nodes;</li>
  * <li>idle connections: many handshakes, then the server's memory per connection.</li>
  * </ol>
  * The runs that open the most connections (256 × 1, idle) come last: a server that runs out of memory there would
@@ -35,6 +40,8 @@ public final class NatsComparisonBenchmark {
 	private static final int[] FANOUT_SUBSCRIBERS = { 1, 100, 100 };
 
 	private static final boolean[] FANOUT_STALLED = { false, false, true };
+
+	private static final int CLUSTER_FANOUT_SUBSCRIBERS = 100;
 
 	private static final Duration QUIET_AT_MOST = Duration.ofSeconds(30);
 
@@ -69,7 +76,14 @@ public final class NatsComparisonBenchmark {
 		catch (Exception ex) {
 			responderFailure = "NATS responder: " + ex;
 		}
-		Runs runs = new Runs(options, tcp, webSocket, nats, responderFailure, report);
+		List<WireProtocol> clusterNodes = new ArrayList<>();
+		for (InetSocketAddress node : options.clusterTcp()) {
+			clusterNodes.add(new IpcTcpWire(node));
+		}
+		if (!clusterNodes.isEmpty()) {
+			out.printf("cluster of ours: tcp %s%n", options.clusterTcp());
+		}
+		Runs runs = new Runs(options, tcp, webSocket, nats, clusterNodes, responderFailure, report);
 
 		if (!options.prime().isZero()) {
 			out.printf("priming: %.1f s of request/response (4 × 8) per server and transport, not counted%n",
@@ -92,6 +106,11 @@ public final class NatsComparisonBenchmark {
 				for (WireProtocol wire : new WireProtocol[] { tcp, nats }) {
 					runs.fanout(wire, FANOUT_SUBSCRIBERS[i], FANOUT_STALLED[i]);
 				}
+				// next to the single node's figure with the same shape
+				if (!clusterNodes.isEmpty() && FANOUT_SUBSCRIBERS[i] == CLUSTER_FANOUT_SUBSCRIBERS
+						&& !FANOUT_STALLED[i]) {
+					runs.clusterFanout(CLUSTER_FANOUT_SUBSCRIBERS);
+				}
 			}
 		}
 		if (options.runs("request")) {
@@ -113,7 +132,7 @@ public final class NatsComparisonBenchmark {
 
 	/** The runs, each bounded in time and started once both servers are idle. */
 	private record Runs(BenchOptions options, WireProtocol tcp, WireProtocol webSocket, WireProtocol nats,
-			String responderFailure, ComparisonReport report) {
+			List<WireProtocol> clusterNodes, String responderFailure, ComparisonReport report) {
 
 		void requestReplyOnEach(int[] shape) throws InterruptedException {
 			for (WireProtocol wire : new WireProtocol[] { this.tcp, this.nats, this.webSocket }) {
@@ -140,18 +159,26 @@ public final class NatsComparisonBenchmark {
 		void fanout(WireProtocol wire, int subscribers, boolean stalled) throws InterruptedException {
 			awaitQuietServers();
 			CpuUse cpu = CpuUse.start(this.options);
-			this.report.add(fanoutRun(wire, subscribers, stalled), cpu.end());
+			this.report.add(fanoutRun(wire.name(), List.of(wire), subscribers, stalled), cpu.end());
 		}
 
-		private FanoutResult fanoutRun(WireProtocol wire, int subscribers, boolean stalled)
+		/** The publisher on the first node, the subscribers in turn on each; the CPU of every node and of Redis. */
+		void clusterFanout(int subscribers) throws InterruptedException {
+			awaitQuietServers();
+			CpuUse cpu = CpuUse.ofCluster(this.options);
+			String server = ComparisonReport.cluster(this.clusterNodes.size());
+			this.report.add(fanoutRun(server, this.clusterNodes, subscribers, false), cpu.end());
+		}
+
+		private FanoutResult fanoutRun(String server, List<WireProtocol> nodes, int subscribers, boolean stalled)
 				throws InterruptedException {
 			String channel = "fanout-" + subscribers + (stalled ? "-stalled" : "") + "-" + System.nanoTime();
-			FanoutLoad load = new FanoutLoad(wire, channel, subscribers, stalled, this.options.clientThreads(),
-					this.options.stragglers());
+			FanoutLoad load = new FanoutLoad(server, nodes, channel, subscribers, stalled,
+					this.options.clientThreads(), this.options.stragglers());
 			Duration limit = this.options.warmup().plus(this.options.measure()).plus(this.options.stragglers())
 				.plusSeconds(90);
 			return bounded(limit, load, () -> load.run(this.options.warmup(), this.options.measure()),
-					(failure) -> FanoutResult.failed(wire.name(), subscribers, stalled, failure));
+					(failure) -> FanoutResult.failed(server, subscribers, stalled, failure));
 		}
 
 		void idle(WireProtocol wire, long pid) throws InterruptedException {
@@ -176,36 +203,62 @@ public final class NatsComparisonBenchmark {
 
 		private void awaitQuietServers() throws InterruptedException {
 			Thread.sleep(500);
-			double waited = ServerProcess.awaitQuiet(QUIET_AT_MOST, this.options.ipcPid(), this.options.natsPid());
+			double waited = ServerProcess.awaitQuiet(QUIET_AT_MOST, serverPids());
 			if (waited >= QUIET_AT_MOST.toSeconds()) {
 				System.out.printf("  (the servers were still busy after %.0f s; starting anyway)%n", waited);
 			}
 		}
 
+		/** Our server, NATS, and the cluster's nodes and Redis when given; a pid that is not known waits for nothing. */
+		private long[] serverPids() {
+			List<Long> pids = new ArrayList<>(List.of(this.options.ipcPid(), this.options.natsPid()));
+			pids.addAll(this.options.clusterPids());
+			pids.add(this.options.redisPid());
+			return pids.stream().mapToLong(Long::longValue).filter((pid) -> pid > 0).toArray();
+		}
+
 	}
 
 	/**
-	 * The CPU that our server, NATS and the load generator used during a run, in cores: on a 2-core machine it shows
-	 * who was short of CPU, the load generator included.
+	 * The CPU that our server, NATS and the load generator used during a run, in cores (in a cluster run: each node,
+	 * Redis and the load generator): on a 2-core machine it shows who was short of CPU, the load generator included.
 	 */
-	private record CpuUse(long[] pids, double[] cpuSeconds, long start) {
+	private record CpuUse(String[] names, long[] pids, double[] cpuSeconds, long start) {
 
 		static CpuUse start(BenchOptions options) {
-			long[] pids = { options.ipcPid(), options.natsPid(), ProcessHandle.current().pid() };
+			return of(new String[] { "ours", "NATS", "load generator" }, options.ipcPid(), options.natsPid(),
+					ProcessHandle.current().pid());
+		}
+
+		static CpuUse ofCluster(BenchOptions options) {
+			int nodes = options.clusterTcp().size();
+			String[] names = new String[nodes + 2];
+			long[] pids = new long[nodes + 2];
+			for (int i = 0; i < nodes; i++) {
+				names[i] = "node " + (char) ('A' + i);
+				pids[i] = (i < options.clusterPids().size()) ? options.clusterPids().get(i) : -1;
+			}
+			names[nodes] = "Redis";
+			pids[nodes] = options.redisPid();
+			names[nodes + 1] = "load generator";
+			pids[nodes + 1] = ProcessHandle.current().pid();
+			return of(names, pids);
+		}
+
+		private static CpuUse of(String[] names, long... pids) {
 			double[] cpuSeconds = new double[pids.length];
 			for (int i = 0; i < pids.length; i++) {
 				cpuSeconds[i] = ServerProcess.cpuSeconds(pids[i]);
 			}
-			return new CpuUse(pids, cpuSeconds, System.nanoTime());
+			return new CpuUse(names, pids, cpuSeconds, System.nanoTime());
 		}
 
 		String end() {
 			double seconds = (System.nanoTime() - this.start) / 1e9;
-			String[] names = { "ours", "NATS", "load generator" };
 			StringBuilder text = new StringBuilder("CPU cores used: ");
 			for (int i = 0; i < this.pids.length; i++) {
 				double used = ServerProcess.cpuSeconds(this.pids[i]);
-				text.append(names[i]).append(' ').append((used < 0 || this.cpuSeconds[i] < 0) ? "?"
+				text.append(this.names[i]).append(' ').append((used < 0 || this.cpuSeconds[i] < 0) ? "?"
 						: String.format(Locale.ROOT, "%.2f", (used - this.cpuSeconds[i]) / seconds));
 				text.append((i < this.pids.length - 1) ? ", " : "");
 			}

@@ -50,6 +50,7 @@ class ClusterNodeDeathTests extends ClusterTest {
 		this.clientsOfProcesses.add(responder);
 		assertThat(handshakeAs(responder, "mover").path("payload").path("status").asString()).isEqualTo("connected");
 		serve(responder, "work");
+		ClusterRoutingTests.awaitServedBy(survivor, "work", "node-b");
 		String requestId = requester.send("work", "request", Map.of());
 		responder.await((frame) -> "request".equals(frame.path("message_type").asString()));
 

@@ -48,6 +48,7 @@ class ClusterRoutingTests extends ClusterTest {
 		awaitNodes(a, b);
 		RawClient responder = b.client(APP);
 		serve(responder, "calc");
+		awaitServedBy(a, "calc", "node-b");
 		RawClient requester = a.client(APP);
 
 		String requestId = requester.send("calc", "request", Map.of("x", 20));
@@ -91,6 +92,7 @@ class ClusterRoutingTests extends ClusterTest {
 		awaitNodes(a, b);
 		RawClient responder = b.client(APP);
 		serve(responder, "flaky");
+		awaitServedBy(a, "flaky", "node-b");
 		RawClient requester = a.client(APP);
 
 		String requestId = requester.send("flaky", "request", Map.of());
@@ -123,6 +125,7 @@ class ClusterRoutingTests extends ClusterTest {
 		RawClient responder = RawClient.tcp(b.tcpPort());
 		b.handshakeAs(responder, APP, "mover");
 		serve(responder, "work");
+		awaitServedBy(a, "work", "node-b");
 		String requestId = requester.send("work", "request", Map.of());
 		responder.await((frame) -> "request".equals(frame.path("message_type").asString()));
 
@@ -146,6 +149,15 @@ class ClusterRoutingTests extends ClusterTest {
 		JsonNode answer = responder
 			.awaitResponse(responder.send("system", "request", Map.of("action", "serve", "channel_id", channel)));
 		assertThat(answer.path("payload").path("status").asString()).isEqualTo("serving");
+	}
+
+	/**
+	 * A node lists itself in Redis for a served channel just after its client hears "serving" (the announcement is
+	 * not waited for): a request sent through another node at once may still find no node and get NO_HANDLER.
+	 */
+	static void awaitServedBy(ClusterTestNode asking, String channel, String node) {
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> asking.bean(ServedChannels.class).nodesServing(APP, channel).contains(node));
 	}
 
 	static void respond(RawClient responder, JsonNode forwarded, Object payload) {

@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Supplier;
 
 import dev.ipcframework.connection.Transport;
 import dev.ipcframework.protocol.MessageType;
@@ -27,35 +29,23 @@ import static dev.ipcframework.actuate.IpcMeterNames.TAG_TRANSPORT;
 import static dev.ipcframework.actuate.IpcMeterNames.TAG_TYPE;
 
 /**
- * Records the tagged meters into one registry. Meters are looked up once per tag combination and kept, so the
- * hot path is a map lookup and an add. With the channel tag, only the first {@code maxChannelTags} channel names
- * get meters (as the registry's filter allows no more): clients choose channel names, and neither the registry nor
- * the maps here may grow with every name.
+ * Records the tagged meters into one registry. Meters are registered once per tag combination and kept, by app, then
+ * channel, then in arrays by message type or transport: the hot path is two lookups by strings (whose hashes are
+ * cached), an array read and an add, with nothing allocated. With the channel tag, only the first
+ * {@code maxChannelTags} channel names get meters (as the registry's filter allows no more): clients choose channel
+ * names, and neither the registry nor the maps here may grow with every name.
  */
 class MicrometerIpcMetrics implements IpcMetricsListener {
 
-	private record MessageKey(String appId, String channelId, MessageType type) {
-	}
+	private static final int TYPES = MessageType.values().length;
 
-	private record BytesKey(String appId, Transport transport) {
-	}
-
-	private record HandlerKey(String appId, String channelId, MessageType type, boolean succeeded) {
-	}
+	private static final int TRANSPORTS = Transport.values().length;
 
 	private final MeterRegistry registry;
 
 	private final boolean channelTag;
 
-	private final Map<MessageKey, Counter> received = new ConcurrentHashMap<>();
-
-	private final Map<MessageKey, Counter> sent = new ConcurrentHashMap<>();
-
-	private final Map<BytesKey, Counter> receivedBytes = new ConcurrentHashMap<>();
-
-	private final Map<BytesKey, Counter> sentBytes = new ConcurrentHashMap<>();
-
-	private final Map<HandlerKey, Timer> handlerTimers = new ConcurrentHashMap<>();
+	private final Map<String, AppMeters> apps = new ConcurrentHashMap<>();
 
 	private final int maxChannelTags;
 
@@ -69,83 +59,94 @@ class MicrometerIpcMetrics implements IpcMetricsListener {
 
 	@Override
 	public void messageReceived(String appId, String channelId, MessageType type) {
-		String channel = channelTag(channelId);
-		if (channel == null) {
-			return;
+		ChannelMeters channel = channel(appId, channelId);
+		if (channel != null) {
+			meter(channel.received, type.ordinal(), () -> Counter.builder(MESSAGES_RECEIVED)
+				.description("Messages received from clients")
+				.tags(channelTags(appId, channel.tag))
+				.tag(TAG_TYPE, type.wireName())
+				.register(this.registry)).increment();
 		}
-		messageCounter(this.received, MESSAGES_RECEIVED, "Messages received from clients", appId, channel, type)
-			.increment();
 	}
 
 	@Override
 	public void messagesSent(String appId, String channelId, MessageType type, int count) {
-		String channel = channelTag(channelId);
-		if (channel == null) {
-			return;
+		ChannelMeters channel = channel(appId, channelId);
+		if (channel != null) {
+			meter(channel.sent, type.ordinal(), () -> Counter.builder(MESSAGES_SENT)
+				.description("Messages queued to clients, a publish once per subscriber")
+				.tags(channelTags(appId, channel.tag))
+				.tag(TAG_TYPE, type.wireName())
+				.register(this.registry)).increment(count);
 		}
-		messageCounter(this.sent, MESSAGES_SENT, "Messages queued to clients, a publish once per subscriber", appId,
-				channel, type)
-			.increment(count);
 	}
 
 	@Override
 	public void bytesReceived(String appId, Transport transport, int bytes) {
-		bytesCounter(this.receivedBytes, RECEIVED_BYTES, "Frame bytes received from clients", appId, transport)
+		meter(app(appId).receivedBytes, transport.ordinal(),
+				() -> bytesCounter(RECEIVED_BYTES, "Frame bytes received from clients", appId, transport))
 			.increment(bytes);
 	}
 
 	@Override
 	public void bytesSent(String appId, Transport transport, long bytes) {
-		bytesCounter(this.sentBytes, SENT_BYTES, "Frame bytes written to clients", appId, transport).increment(bytes);
+		meter(app(appId).sentBytes, transport.ordinal(),
+				() -> bytesCounter(SENT_BYTES, "Frame bytes written to clients", appId, transport))
+			.increment(bytes);
 	}
 
 	@Override
 	public void handlerCompleted(String appId, String channelId, MessageType type, long nanos, boolean succeeded) {
-		String channel = channelTag(channelId);
+		ChannelMeters channel = channel(appId, channelId);
 		if (channel == null) {
 			return;
 		}
-		HandlerKey key = new HandlerKey(appId, channel, type, succeeded);
-		Timer timer = this.handlerTimers.get(key);
-		if (timer == null) {
-			timer = this.handlerTimers.computeIfAbsent(key, (k) -> Timer.builder(HANDLER_DURATION)
-				.description("Time from calling an @IpcHandler until its result is complete")
-				.tags(channelTags(k.appId(), k.channelId()))
-				.tag(TAG_TYPE, k.type().wireName())
-				.tag(TAG_OUTCOME, k.succeeded() ? "success" : "error")
-				.publishPercentileHistogram()
-				.register(this.registry));
-		}
-		timer.record(nanos, TimeUnit.NANOSECONDS);
+		int slot = type.ordinal() * 2 + (succeeded ? 1 : 0);
+		meter(channel.handlers, slot, () -> Timer.builder(HANDLER_DURATION)
+			.description("Time from calling an @IpcHandler until its result is complete")
+			.tags(channelTags(appId, channel.tag))
+			.tag(TAG_TYPE, type.wireName())
+			.tag(TAG_OUTCOME, succeeded ? "success" : "error")
+			.publishPercentileHistogram()
+			.register(this.registry)).record(nanos, TimeUnit.NANOSECONDS);
 	}
 
-	private Counter messageCounter(Map<MessageKey, Counter> counters, String name, String description, String appId,
-			String channelId, MessageType type) {
-		MessageKey key = new MessageKey(appId, channelId, type);
-		Counter counter = counters.get(key);
-		if (counter != null) {
-			return counter;
+	/**
+	 * The meter in a slot, registered on first use. Two threads may both register it: the registry hands both the
+	 * same meter.
+	 */
+	private static <M> M meter(AtomicReferenceArray<M> meters, int slot, Supplier<M> register) {
+		M meter = meters.get(slot);
+		if (meter == null) {
+			meter = register.get();
+			meters.set(slot, meter);
 		}
-		return counters.computeIfAbsent(key, (k) -> Counter.builder(name)
-			.description(description)
-			.tags(channelTags(k.appId(), k.channelId()))
-			.tag(TAG_TYPE, k.type().wireName())
-			.register(this.registry));
+		return meter;
 	}
 
-	private Counter bytesCounter(Map<BytesKey, Counter> counters, String name, String description, String appId,
-			Transport transport) {
-		BytesKey key = new BytesKey(appId, transport);
-		Counter counter = counters.get(key);
-		if (counter != null) {
-			return counter;
-		}
-		return counters.computeIfAbsent(key, (k) -> Counter.builder(name)
+	private Counter bytesCounter(String name, String description, String appId, Transport transport) {
+		return Counter.builder(name)
 			.description(description)
 			.baseUnit(BaseUnits.BYTES)
-			.tag(TAG_APP, k.appId())
-			.tag(TAG_TRANSPORT, IpcMeterBinder.transportTag(k.transport()))
-			.register(this.registry));
+			.tag(TAG_APP, appId)
+			.tag(TAG_TRANSPORT, IpcMeterBinder.transportTag(transport))
+			.register(this.registry);
+	}
+
+	private AppMeters app(String appId) {
+		AppMeters app = this.apps.get(appId);
+		return (app != null) ? app : this.apps.computeIfAbsent(appId, (id) -> new AppMeters());
+	}
+
+	/** The meters of a channel (of all channels without the channel tag); {@code null} for a channel past the cap. */
+	private @Nullable ChannelMeters channel(String appId, String channelId) {
+		String tag = channelTag(channelId);
+		if (tag == null) {
+			return null;
+		}
+		Map<String, ChannelMeters> channels = app(appId).channels;
+		ChannelMeters channel = channels.get(tag);
+		return (channel != null) ? channel : channels.computeIfAbsent(tag, ChannelMeters::new);
 	}
 
 	/** The channel's tag value: empty without the channel tag, {@code null} for a channel past the cap. */
@@ -167,6 +168,34 @@ class MicrometerIpcMetrics implements IpcMetricsListener {
 
 	private Tags channelTags(String appId, String channelId) {
 		return this.channelTag ? Tags.of(TAG_APP, appId, TAG_CHANNEL, channelId) : Tags.of(TAG_APP, appId);
+	}
+
+	/** One app's byte counters by transport, and its channels' meters by channel tag. */
+	private static final class AppMeters {
+
+		final AtomicReferenceArray<Counter> receivedBytes = new AtomicReferenceArray<>(TRANSPORTS);
+
+		final AtomicReferenceArray<Counter> sentBytes = new AtomicReferenceArray<>(TRANSPORTS);
+
+		final Map<String, ChannelMeters> channels = new ConcurrentHashMap<>();
+
+	}
+
+	/** One channel tag's message counters by type, and handler timers by type and outcome. */
+	private static final class ChannelMeters {
+
+		final String tag;
+
+		final AtomicReferenceArray<Counter> received = new AtomicReferenceArray<>(TYPES);
+
+		final AtomicReferenceArray<Counter> sent = new AtomicReferenceArray<>(TYPES);
+
+		final AtomicReferenceArray<Timer> handlers = new AtomicReferenceArray<>(TYPES * 2);
+
+		ChannelMeters(String tag) {
+			this.tag = tag;
+		}
+
 	}
 
 }

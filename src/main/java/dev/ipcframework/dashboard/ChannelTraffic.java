@@ -31,7 +31,11 @@ public class ChannelTraffic implements IpcMetricsListener {
 
 	}
 
-	private final Map<ChannelKey, Adders> channels = new ConcurrentHashMap<>();
+	/**
+	 * By app, then channel: two lookups by strings whose hashes are cached, with nothing allocated per message.
+	 * An app's map stays when its channels go, as the app stays in the collector's statistics.
+	 */
+	private final Map<String, Map<String, Adders>> apps = new ConcurrentHashMap<>();
 
 	@Override
 	public void messageReceived(String appId, String channelId, MessageType type) {
@@ -44,20 +48,25 @@ public class ChannelTraffic implements IpcMetricsListener {
 	}
 
 	private Adders adders(String appId, String channelId) {
-		ChannelKey key = new ChannelKey(appId, channelId);
-		Adders adders = this.channels.get(key);
-		return (adders != null) ? adders : this.channels.computeIfAbsent(key, (k) -> new Adders());
+		Map<String, Adders> channels = this.apps.get(appId);
+		if (channels == null) {
+			channels = this.apps.computeIfAbsent(appId, (id) -> new ConcurrentHashMap<>());
+		}
+		Adders adders = channels.get(channelId);
+		return (adders != null) ? adders : channels.computeIfAbsent(channelId, (id) -> new Adders());
 	}
 
 	/** The counts of a channel, zero if nothing was counted. */
 	public Counts counts(ChannelKey key) {
-		Adders adders = this.channels.get(key);
+		Map<String, Adders> channels = this.apps.get(key.appId());
+		Adders adders = (channels != null) ? channels.get(key.channelId()) : null;
 		return (adders != null) ? new Counts(adders.in.sum(), adders.out.sum()) : new Counts(0, 0);
 	}
 
 	/** Forgets every channel but these. */
 	public void retain(Set<ChannelKey> existing) {
-		this.channels.keySet().retainAll(existing);
+		this.apps.forEach((appId, channels) -> channels.keySet()
+			.removeIf((channelId) -> !existing.contains(new ChannelKey(appId, channelId))));
 	}
 
 }

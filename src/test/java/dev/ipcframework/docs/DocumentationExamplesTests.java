@@ -123,6 +123,9 @@ class DocumentationExamplesTests {
 			assertThat(FIXED_PORT.matcher(command.code()).find())
 				.as("%s: '%s' names a fixed port, where the real service may run; mark it not run", block, command.text())
 				.isFalse();
+			assertThat(command.startsABackgroundProcess())
+				.as("%s: '%s' leaves a process running after it; mark it not run", block, command.text())
+				.isFalse();
 			ExampleShell.Result result = shell.run(command, COMMAND_TIMEOUT);
 			String described = block + ": " + command.text() + "\nstdout: " + result.out() + "\nstderr: " + result.err();
 			assertThat(result.timedOut()).as("still running after %s: %s", COMMAND_TIMEOUT, described).isFalse();
@@ -169,6 +172,9 @@ class DocumentationExamplesTests {
 		assertThat(commands.get(1).code()).isEqualTo("bin/ipc request demo echo '{\"a\":\"#1\"}' \\\n  -t 5s");
 		assertThat(commands.get(1).expectedJson()).contains(JSON.readTree("{\"a\":\"#1\"}"));
 		assertThat(new ShellCommand("x", "x", "FORBIDDEN (exit code 1)").expectedExitCode()).isEqualTo(1);
+		assertThat(ShellCommand.in("bin/ipc server &\nsleep 1 & echo\na && b 2>&1 >&2\necho '&'\n"))
+			.extracting(ShellCommand::startsABackgroundProcess)
+			.containsExactly(true, true, false, false);
 	}
 
 }

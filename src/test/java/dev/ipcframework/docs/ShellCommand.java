@@ -21,6 +21,9 @@ record ShellCommand(String text, String code, String comment) {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** A lone {@code &} (not {@code &&}, {@code 2>&1} or {@code &>}) outside quotes. */
+	private static final Pattern BACKGROUND = Pattern.compile("(?<![&>])&(?![&>])");
+
 	private static final Pattern EXIT_CODE = Pattern.compile("exit code (\\d+)");
 
 	/** The commands of a block; blank lines and lines that are only a comment are not commands. */
@@ -64,6 +67,11 @@ record ShellCommand(String text, String code, String comment) {
 			}
 		}
 		return Optional.empty();
+	}
+
+	/** Whether the command leaves a process running after it, which no time-out of the shell would end. */
+	boolean startsABackgroundProcess() {
+		return BACKGROUND.matcher(this.code.replaceAll("'[^']*'|\"[^\"]*\"", "")).find();
 	}
 
 	/** Whether the comment says the output is JSON without showing it. */

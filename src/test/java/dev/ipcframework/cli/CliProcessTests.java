@@ -154,6 +154,20 @@ class CliProcessTests extends IpcServerTest {
 			.isEqualTo("ipc: cannot reach http://127.0.0.1:1/actuator/ipc: connection refused");
 	}
 
+	@Test
+	void withoutUrlOptionsTheCommandsFindTheServerInTheEnvironment() throws Exception {
+		Map<String, String> environment = Map.of("IPC_URL", "ws://127.0.0.1:" + this.httpPort + "/ipc", "IPC_HTTP",
+				"http://127.0.0.1:" + this.httpPort);
+
+		CliResult request = finish(start(environment, "request", "test", "echo", "{\"a\":1}"));
+		CliResult stats = finish(start(environment, "stats"));
+
+		assertThat(request.exitCode()).as(request.err()).isZero();
+		assertThat(request.out().strip()).isEqualTo("{\"a\":1}");
+		assertThat(stats.exitCode()).as(stats.err()).isZero();
+		assertThat(stats.out()).contains("\"connections\"");
+	}
+
 	private static CliResult ipc(String... arguments) throws IOException, InterruptedException {
 		return finish(start(arguments));
 	}
@@ -166,7 +180,15 @@ class CliProcessTests extends IpcServerTest {
 	}
 
 	private static Process start(String... arguments) throws IOException {
-		Process process = command(arguments).start();
+		return start(Map.of(), arguments);
+	}
+
+	/** A process with these environment variables set, and none of the developer's IPC_ ones. */
+	private static Process start(Map<String, String> environment, String... arguments) throws IOException {
+		ProcessBuilder builder = command(arguments);
+		builder.environment().keySet().removeIf((name) -> name.startsWith("IPC_"));
+		builder.environment().putAll(environment);
+		Process process = builder.start();
 		process.getOutputStream().close();
 		return process;
 	}

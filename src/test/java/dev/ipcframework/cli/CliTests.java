@@ -1,19 +1,14 @@
 package dev.ipcframework.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.ipcframework.demo.DemoConfiguration;
 import dev.ipcframework.testapp.TestHandlers;
@@ -121,28 +116,6 @@ class CliTests extends IpcServerTest {
 	}
 
 	@Test
-	void documentedExamplesOfRequestAndPublishWorkAsWrittenAgainstTheServiceWithTheDemoApps() throws Exception {
-		List<String> examples = new ArrayList<>(requestAndPublishExamples(Path.of("docs/clients.md"), "## Command-line tools"));
-		List<String> quickstart = requestAndPublishExamples(Path.of("README.md"), "### Run the service and talk to it");
-		assertThat(examples).hasSizeGreaterThanOrEqualTo(2);
-		assertThat(quickstart).isNotEmpty();
-		examples.addAll(quickstart);
-
-		for (String example : examples) {
-			String command = example.replaceFirst("\\s+#.*$", "");
-			List<String> arguments = new ArrayList<>(shellWords(command.substring("bin/ipc ".length())));
-			arguments.addAll(List.of("-u", tcpUrl()));
-
-			CliResult result = run(arguments.toArray(String[]::new));
-
-			assertThat(result.exitCode()).as("%s: %s", example, result.err()).isZero();
-			if (example.contains("as one JSON line: ")) {
-				assertThat(result.out().strip()).isEqualTo(example.substring(example.indexOf("as one JSON line: ") + 18));
-			}
-		}
-	}
-
-	@Test
 	void fileSentInChunksComesBackIdenticalWithItsChecksumVerified() throws Exception {
 		byte[] content = new byte[200_000];
 		new Random(42).nextBytes(content);
@@ -194,30 +167,6 @@ class CliTests extends IpcServerTest {
 
 	private String wsUrl() {
 		return "ws://127.0.0.1:" + this.httpPort + "/ipc";
-	}
-
-	/** The {@code bin/ipc request} and {@code publish} lines of the bash blocks under a heading. */
-	private static List<String> requestAndPublishExamples(Path markdown, String heading) throws IOException {
-		String text = Files.readString(markdown);
-		String section = text.substring(text.indexOf(heading) + heading.length());
-		Matcher nextHeading = Pattern.compile("^#{1,6} ", Pattern.MULTILINE).matcher(section);
-		section = nextHeading.find() ? section.substring(0, nextHeading.start()) : section;
-		return Pattern.compile("```bash\n(.*?)```", Pattern.DOTALL)
-			.matcher(section)
-			.results()
-			.flatMap((block) -> block.group(1).lines())
-			.filter((line) -> line.startsWith("bin/ipc request ") || line.startsWith("bin/ipc publish "))
-			.toList();
-	}
-
-	/** Splits a command line into words as a shell does, for the single-quoted examples of the docs. */
-	private static List<String> shellWords(String line) {
-		List<String> words = new ArrayList<>();
-		Matcher matcher = Pattern.compile("'([^']*)'|(\\S+)").matcher(line);
-		while (matcher.find()) {
-			words.add((matcher.group(1) != null) ? matcher.group(1) : matcher.group(2));
-		}
-		return words;
 	}
 
 	private static CliResult run(String... arguments) {

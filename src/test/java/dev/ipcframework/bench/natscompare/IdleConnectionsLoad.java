@@ -41,6 +41,7 @@ final class IdleConnectionsLoad implements AutoCloseable {
 	}
 
 	IdleResult run() throws InterruptedException {
+		ServerProcess.collectGarbage(this.serverPid);
 		long rssBefore = ServerProcess.rssBytes(this.serverPid);
 		AtomicInteger next = new AtomicInteger();
 		AtomicInteger failed = new AtomicInteger();
@@ -96,6 +97,7 @@ final class IdleConnectionsLoad implements AutoCloseable {
 		}
 		// let the server finish what a new connection costs it before reading its memory
 		Thread.sleep(1_000);
+		ServerProcess.collectGarbage(this.serverPid);
 		long rssAfter = ServerProcess.rssBytes(this.serverPid);
 		return new IdleResult(this.wire.name(), this.wanted, this.open.size(), failed.get(), (end - start) / 1e9,
 				handshakes, rssBefore, rssAfter, firstFailure.get());

@@ -64,10 +64,11 @@ class DocumentationExamplesTests {
 		for (FencedBlock block : blocks) {
 			if (block.notRun() == null && block.language().equals("java")) {
 				try {
-					Class<?> example = compiler.compile(block);
+					Optional<Class<?>> example = compiler.compile(block);
 					javaExamples.put(block, example);
-					if (example.isAnnotationPresent(Component.class)) {
-						handlers.add(example);
+					if (example.isPresent() && example.get().isAnnotationPresent(Component.class)
+							&& block.compileOnly() == null) {
+						handlers.add(example.get());
 					}
 				}
 				catch (AssertionError ex) {
@@ -175,6 +176,31 @@ class DocumentationExamplesTests {
 		assertThat(ShellCommand.in("bin/ipc server &\nsleep 1 & echo\na && b 2>&1 >&2\necho '&'\n"))
 			.extracting(ShellCommand::startsABackgroundProcess)
 			.containsExactly(true, true, false, false);
+	}
+
+	@Test
+	void aFragmentIsCompiledInTheCodeItsCommentGives() {
+		List<FencedBlock> blocks = FencedBlocks.in(Path.of("x.md"), """
+				<!-- compile as:
+				class Fragment {
+				    void example() {
+				...
+				    }
+				}
+				-->
+				```java
+				int one = 1;
+				```
+				<!-- compile only: a tour -->
+				```ts
+				await tour();
+				```
+				""");
+
+		assertThat(blocks.get(0).template()).startsWith("class Fragment {\n");
+		assertThat(blocks.get(0).source()).isEqualTo("class Fragment {\n    void example() {\nint one = 1;\n    }\n}\n");
+		assertThat(blocks.get(1).compileOnly()).isEqualTo("a tour");
+		assertThat(blocks.get(1).source()).isEqualTo("await tour();\n");
 	}
 
 }

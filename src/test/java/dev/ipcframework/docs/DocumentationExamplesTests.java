@@ -52,6 +52,13 @@ class DocumentationExamplesTests {
 
 	private static @Nullable ExampleShell shell;
 
+	/** The file whose blocks run now, the service one of its blocks started, and the shell that talks to it. */
+	private static @Nullable Path file;
+
+	private static @Nullable ExampleServer fileServer;
+
+	private static @Nullable ExampleShell fileShell;
+
 	/** The Java examples, compiled before the service starts: their class, or why they do not compile. */
 	private static final Map<FencedBlock, Object> javaExamples = new LinkedHashMap<>();
 
@@ -87,9 +94,18 @@ class DocumentationExamplesTests {
 
 	@AfterAll
 	static void stopService() {
+		stopFileServer();
 		if (service != null) {
 			service.close();
 		}
+	}
+
+	private static void stopFileServer() {
+		if (fileServer != null) {
+			fileServer.close();
+			fileServer = null;
+		}
+		fileShell = null;
 	}
 
 	private void check(FencedBlock block) throws Exception {
@@ -116,8 +132,21 @@ class DocumentationExamplesTests {
 	}
 
 	private void runShell(FencedBlock block) throws IOException, InterruptedException {
+		if (!block.file().equals(file)) {
+			file = block.file();
+			stopFileServer();
+			shell.newSession();
+		}
+		List<ShellCommand> commands = ShellCommand.in(block.text());
+		if (startsAService(block, commands)) {
+			// the commands after it in this file talk to this service (one that requires tokens, say)
+			fileServer = ExampleServer.start(shell, commands.get(0));
+			fileShell = shell.talkingTo(fileServer);
+			return;
+		}
+		ExampleShell shell = (fileShell != null) ? fileShell : DocumentationExamplesTests.shell;
 		Set<String> skipped = new HashSet<>();
-		for (ShellCommand command : ShellCommand.in(block.text())) {
+		for (ShellCommand command : commands) {
 			Optional<String> notRun = block.notRunCommands().keySet().stream().filter(command.code()::startsWith).findFirst();
 			if (notRun.isPresent()) {
 				skipped.add(notRun.get());
@@ -143,6 +172,12 @@ class DocumentationExamplesTests {
 		}
 		assertThat(block.notRunCommands().keySet()).as("%s: markers that name no command", block)
 			.isSubsetOf(skipped);
+	}
+
+	/** A block that is one {@code bin/ipc server} command with arguments, which the test starts on free ports. */
+	private static boolean startsAService(FencedBlock block, List<ShellCommand> commands) {
+		return block.notRunCommands().isEmpty() && commands.size() == 1
+				&& commands.get(0).code().startsWith("bin/ipc server ");
 	}
 
 	@Test

@@ -52,6 +52,13 @@ class DocumentationExamplesTests {
 
 	private static @Nullable ExampleShell shell;
 
+	/** The file whose blocks run now, the service one of its blocks started, and the shell that talks to it. */
+	private static @Nullable Path file;
+
+	private static @Nullable ExampleServer fileServer;
+
+	private static @Nullable ExampleShell fileShell;
+
 	/** The Java examples, compiled before the service starts: their class, or why they do not compile. */
 	private static final Map<FencedBlock, Object> javaExamples = new LinkedHashMap<>();
 
@@ -64,10 +71,11 @@ class DocumentationExamplesTests {
 		for (FencedBlock block : blocks) {
 			if (block.notRun() == null && block.language().equals("java")) {
 				try {
-					Class<?> example = compiler.compile(block);
+					Optional<Class<?>> example = compiler.compile(block);
 					javaExamples.put(block, example);
-					if (example.isAnnotationPresent(Component.class)) {
-						handlers.add(example);
+					if (example.isPresent() && example.get().isAnnotationPresent(Component.class)
+							&& block.compileOnly() == null) {
+						handlers.add(example.get());
 					}
 				}
 				catch (AssertionError ex) {
@@ -86,9 +94,18 @@ class DocumentationExamplesTests {
 
 	@AfterAll
 	static void stopService() {
+		stopFileServer();
 		if (service != null) {
 			service.close();
 		}
+	}
+
+	private static void stopFileServer() {
+		if (fileServer != null) {
+			fileServer.close();
+			fileServer = null;
+		}
+		fileShell = null;
 	}
 
 	private void check(FencedBlock block) throws Exception {
@@ -108,13 +125,28 @@ class DocumentationExamplesTests {
 			case "json" -> DataExampleChecks.checkJson(block);
 			case "xml" -> DataExampleChecks.checkXml(block);
 			case "yaml", "yml" -> DataExampleChecks.checkYaml(block);
+			case "ts", "typescript", "tsx", "js", "javascript", "html" ->
+				Assumptions.abort("checked by the TypeScript client's npm test (test/documentation.test.mjs)");
 			default -> fail("%s is neither run nor checked: put <!-- not run: reason --> right before it", block);
 		}
 	}
 
 	private void runShell(FencedBlock block) throws IOException, InterruptedException {
+		if (!block.file().equals(file)) {
+			file = block.file();
+			stopFileServer();
+			shell.newSession();
+		}
+		List<ShellCommand> commands = ShellCommand.in(block.text());
+		if (startsAService(block, commands)) {
+			// the commands after it in this file talk to this service (one that requires tokens, say)
+			fileServer = ExampleServer.start(shell, commands.get(0));
+			fileShell = shell.talkingTo(fileServer);
+			return;
+		}
+		ExampleShell shell = (fileShell != null) ? fileShell : DocumentationExamplesTests.shell;
 		Set<String> skipped = new HashSet<>();
-		for (ShellCommand command : ShellCommand.in(block.text())) {
+		for (ShellCommand command : commands) {
 			Optional<String> notRun = block.notRunCommands().keySet().stream().filter(command.code()::startsWith).findFirst();
 			if (notRun.isPresent()) {
 				skipped.add(notRun.get());
@@ -140,6 +172,12 @@ class DocumentationExamplesTests {
 		}
 		assertThat(block.notRunCommands().keySet()).as("%s: markers that name no command", block)
 			.isSubsetOf(skipped);
+	}
+
+	/** A block that is one {@code bin/ipc server} command with arguments, which the test starts on free ports. */
+	private static boolean startsAService(FencedBlock block, List<ShellCommand> commands) {
+		return block.notRunCommands().isEmpty() && commands.size() == 1
+				&& commands.get(0).code().startsWith("bin/ipc server ");
 	}
 
 	@Test
@@ -175,6 +213,31 @@ class DocumentationExamplesTests {
 		assertThat(ShellCommand.in("bin/ipc server &\nsleep 1 & echo\na && b 2>&1 >&2\necho '&'\n"))
 			.extracting(ShellCommand::startsABackgroundProcess)
 			.containsExactly(true, true, false, false);
+	}
+
+	@Test
+	void aFragmentIsCompiledInTheCodeItsCommentGives() {
+		List<FencedBlock> blocks = FencedBlocks.in(Path.of("x.md"), """
+				<!-- compile as:
+				class Fragment {
+				    void example() {
+				...
+				    }
+				}
+				-->
+				```java
+				int one = 1;
+				```
+				<!-- compile only: a tour -->
+				```ts
+				await tour();
+				```
+				""");
+
+		assertThat(blocks.get(0).template()).startsWith("class Fragment {\n");
+		assertThat(blocks.get(0).source()).isEqualTo("class Fragment {\n    void example() {\nint one = 1;\n    }\n}\n");
+		assertThat(blocks.get(1).compileOnly()).isEqualTo("a tour");
+		assertThat(blocks.get(1).source()).isEqualTo("await tour();\n");
 	}
 
 }

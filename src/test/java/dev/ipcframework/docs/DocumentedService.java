@@ -20,6 +20,9 @@ import org.springframework.integration.ip.tcp.connection.AbstractServerConnectio
  */
 final class DocumentedService implements AutoCloseable {
 
+	/** What config/application.yml adds that the examples need: the {@code ipc} endpoint over HTTP. */
+	static final String EXPOSED_ENDPOINTS = "--management.endpoints.web.exposure.include=health,info,ipc,prometheus,metrics";
+
 	private final ConfigurableApplicationContext context;
 
 	private DocumentedService(ConfigurableApplicationContext context) {
@@ -34,7 +37,7 @@ final class DocumentedService implements AutoCloseable {
 		// arguments rather than default properties, which the environment's SERVER_PORT or IPC_TCP_PORT would beat
 		return new DocumentedService(application.run("--spring.config.location=optional:classpath:/none/",
 				"--ipc.demo.enabled=true", "--server.port=0", "--ipc.tcp.port=0",
-				"--management.endpoints.web.exposure.include=health,info,ipc,prometheus,metrics",
+				EXPOSED_ENDPOINTS,
 				"--spring.application.name=ipc-framework", "--ipc.shutdown.timeout=1s"));
 	}
 

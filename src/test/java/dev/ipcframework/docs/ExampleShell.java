@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import dev.ipcframework.cli.IpcCommand;
@@ -27,6 +29,11 @@ final class ExampleShell {
 	private static final List<String> CLEARED = List.of("IPC_URL", "IPC_HTTP", "IPC_HTTP_USER", "IPC_TOKEN",
 			"IPC_CA_FILE", "IPC_JAR", "JAVA_OPTS");
 
+	/** The variables the commands exported, as {@code declare -x} lines bash reads back. */
+	private static final String EXPORTS = ".exports";
+
+	private static final Pattern EXPORT = Pattern.compile("^export\\s+(\\w+)=");
+
 	private final Path directory;
 
 	private final Map<String, String> environment;
@@ -42,8 +49,21 @@ final class ExampleShell {
 		Files.createDirectories(ipc.getParent());
 		Files.writeString(ipc, launcher());
 		Files.setPosixFilePermissions(ipc, PosixFilePermissions.fromString("rwxr-xr-x"));
-		return new ExampleShell(directory, Map.of("IPC_URL", "tcp://127.0.0.1:" + service.tcpPort(), "IPC_HTTP",
-				"http://127.0.0.1:" + service.httpPort()));
+		return new ExampleShell(directory, service.tcpPort(), service.httpPort());
+	}
+
+	private ExampleShell(Path directory, int tcpPort, int httpPort) {
+		this(directory, Map.of("IPC_URL", "tcp://127.0.0.1:" + tcpPort, "IPC_HTTP", "http://127.0.0.1:" + httpPort));
+	}
+
+	/** A shell in the same directory whose CLI talks to {@code server}. */
+	ExampleShell talkingTo(ExampleServer server) {
+		return new ExampleShell(this.directory, server.tcpPort(), server.httpPort());
+	}
+
+	/** Forgets what earlier commands exported: the next document starts in a new terminal, as it were. */
+	void newSession() throws IOException {
+		Files.deleteIfExists(this.directory.resolve(EXPORTS));
 	}
 
 	Path directory() {
@@ -54,13 +74,7 @@ final class ExampleShell {
 	Result run(ShellCommand command, Duration timeout) throws IOException, InterruptedException {
 		Path out = Files.createTempFile(this.directory, ".out-", "");
 		Path err = Files.createTempFile(this.directory, ".err-", "");
-		ProcessBuilder builder = new ProcessBuilder("bash", "-c", command.text()).directory(this.directory.toFile())
-			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-			.redirectOutput(out.toFile())
-			.redirectError(err.toFile());
-		CLEARED.forEach(builder.environment()::remove);
-		builder.environment().putAll(this.environment);
-		Process process = builder.start();
+		Process process = bash(script(command), out.toFile(), err.toFile());
 		boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
 		if (!finished) {
 			process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -74,6 +88,32 @@ final class ExampleShell {
 			Files.delete(out);
 			Files.delete(err);
 		}
+	}
+
+	/** Starts a command that runs until it is ended, its output going to {@code log}. */
+	Process start(String code, File log) throws IOException {
+		return bash(script(new ShellCommand(code, code, "")), log, log);
+	}
+
+	private Process bash(String script, File out, File err) throws IOException {
+		ProcessBuilder builder = new ProcessBuilder("bash", "-c", script).directory(this.directory.toFile())
+			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+			.redirectOutput(out)
+			.redirectError(err);
+		CLEARED.forEach(builder.environment()::remove);
+		builder.environment().putAll(this.environment);
+		return builder.start();
+	}
+
+	/**
+	 * The command as bash runs it: after the variables earlier commands exported, as in one terminal; a command
+	 * that exports one ({@code export IPC_TOKEN=$(...)}) keeps it for the commands after it.
+	 */
+	private static String script(ShellCommand command) {
+		String script = "[ -f " + EXPORTS + " ] && . ./" + EXPORTS + "\n" + command.text() + "\n";
+		Matcher export = EXPORT.matcher(command.code());
+		return export.find() ? script + "status=$?; declare -p " + export.group(1) + " >> " + EXPORTS + "; exit $status\n"
+				: script;
 	}
 
 	/** {@code bin/ipc}: the ipc command from this JVM's class path without the test classes, as the jar has it. */

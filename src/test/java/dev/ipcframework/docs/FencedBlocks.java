@@ -24,6 +24,12 @@ final class FencedBlocks {
 	/** {@code <!-- not run: reason -->} or {@code <!-- not run "command prefix": reason -->}. */
 	private static final Pattern NOT_RUN = Pattern.compile("^\\s*<!--\\s*not run(?:\\s+\"([^\"]+)\")?:\\s*(.+?)\\s*-->\\s*$");
 
+	/** {@code <!-- compile only: reason -->}. */
+	private static final Pattern COMPILE_ONLY = Pattern.compile("^\\s*<!--\\s*compile only:\\s*(.+?)\\s*-->\\s*$");
+
+	/** The first line of {@code <!-- compile as:}, the code up to a line {@code -->}. */
+	private static final Pattern COMPILE_AS = Pattern.compile("^\\s*<!--\\s*compile as:\\s*$");
+
 	private FencedBlocks() {
 	}
 
@@ -54,16 +60,19 @@ final class FencedBlocks {
 	static List<FencedBlock> in(Path file, String markdown) {
 		List<FencedBlock> blocks = new ArrayList<>();
 		String[] lines = markdown.split("\n", -1);
-		List<Matcher> markers = new ArrayList<>();
+		Markers markers = new Markers();
 		for (int i = 0; i < lines.length; i++) {
 			Matcher fence = FENCE.matcher(lines[i]);
 			if (!fence.matches()) {
-				Matcher marker = NOT_RUN.matcher(lines[i]);
-				if (marker.matches()) {
-					markers.add(marker);
+				if (COMPILE_AS.matcher(lines[i]).matches()) {
+					StringBuilder template = new StringBuilder();
+					for (i++; i < lines.length && !lines[i].strip().equals("-->"); i++) {
+						template.append(lines[i]).append('\n');
+					}
+					markers.template = template.toString();
 				}
-				else {
-					markers.clear();
+				else if (!markers.read(lines[i])) {
+					markers = new Markers();
 				}
 				continue;
 			}
@@ -74,24 +83,11 @@ final class FencedBlocks {
 			for (i++; i < lines.length && !lines[i].strip().startsWith(close); i++) {
 				text.append(lines[i], Math.min(indent, leadingSpaces(lines[i])), lines[i].length()).append('\n');
 			}
-			blocks.add(block(file, opening + 1, fence.group(3), text.toString(), markers));
-			markers.clear();
+			blocks.add(new FencedBlock(file, opening + 1, fence.group(3), text.toString(), markers.notRun,
+					markers.notRunCommands, markers.compileOnly, markers.template));
+			markers = new Markers();
 		}
 		return blocks;
-	}
-
-	private static FencedBlock block(Path file, int line, String language, String text, List<Matcher> markers) {
-		@Nullable String notRun = null;
-		Map<String, String> notRunCommands = new LinkedHashMap<>();
-		for (Matcher marker : markers) {
-			if (marker.group(1) == null) {
-				notRun = marker.group(2);
-			}
-			else {
-				notRunCommands.put(marker.group(1), marker.group(2));
-			}
-		}
-		return new FencedBlock(file, line, language, text, notRun, notRunCommands);
 	}
 
 	private static int leadingSpaces(String line) {
@@ -100,6 +96,39 @@ final class FencedBlocks {
 			spaces++;
 		}
 		return spaces;
+	}
+
+	/** What the comments right before a block say about it. */
+	private static final class Markers {
+
+		@Nullable String notRun;
+
+		final Map<String, String> notRunCommands = new LinkedHashMap<>();
+
+		@Nullable String compileOnly;
+
+		@Nullable String template;
+
+		/** Takes in a {@code not run} or {@code compile only} comment; false when the line is neither. */
+		boolean read(String line) {
+			Matcher notRun = NOT_RUN.matcher(line);
+			if (notRun.matches()) {
+				if (notRun.group(1) == null) {
+					this.notRun = notRun.group(2);
+				}
+				else {
+					this.notRunCommands.put(notRun.group(1), notRun.group(2));
+				}
+				return true;
+			}
+			Matcher compileOnly = COMPILE_ONLY.matcher(line);
+			if (compileOnly.matches()) {
+				this.compileOnly = compileOnly.group(1);
+				return true;
+			}
+			return false;
+		}
+
 	}
 
 }

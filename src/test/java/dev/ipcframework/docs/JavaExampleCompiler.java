@@ -8,6 +8,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,8 +17,9 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 /**
- * Compiles a Java example as the compilation unit it is, against this JVM's class path (the library and its
- * dependencies), and loads its public class.
+ * Compiles a Java example as the compilation unit it is, or a fragment inside the code its {@code <!-- compile as:
+ * -->} comment gives, against this JVM's class path (the library and its dependencies, the test libraries too), and
+ * loads the public class of a whole example.
  */
 final class JavaExampleCompiler {
 
@@ -31,29 +33,37 @@ final class JavaExampleCompiler {
 		this.directory = directory;
 	}
 
-	/** The example's public class, or an {@link AssertionError} with the compiler's messages. */
-	Class<?> compile(FencedBlock block) throws IOException, ClassNotFoundException {
-		Matcher type = PUBLIC_TYPE.matcher(block.text());
-		if (!type.find()) {
-			throw new AssertionError(block + ": no public top-level type, so not a compilation unit; complete it "
-					+ "or mark it <!-- not run: reason -->");
+	/**
+	 * The example's public class; empty for a fragment compiled in its template, which only has to compile. An
+	 * {@link AssertionError} with the compiler's messages when it does not.
+	 */
+	Optional<Class<?>> compile(FencedBlock block) throws IOException, ClassNotFoundException {
+		String source = block.source();
+		Matcher type = PUBLIC_TYPE.matcher(source);
+		boolean named = type.find();
+		if (!named && block.template() == null) {
+			throw new AssertionError(block + ": no public top-level type, so not a compilation unit; complete it, "
+					+ "give it the code around it with <!-- compile as: ... -->, or mark it <!-- not run: reason -->");
 		}
 		// a directory per example: two examples may declare the same class
 		Path output = Files.createDirectories(this.directory.resolve("line-" + block.file().toString()
 			.replaceAll("[^A-Za-z0-9]", "_") + "-" + block.line()));
-		Path source = Files.writeString(output.resolve(type.group(1) + ".java"), block.text());
+		Path file = Files.writeString(output.resolve((named ? type.group(1) : "Fragment") + ".java"), source);
 		JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
 		StringWriter messages = new StringWriter();
 		try (StandardJavaFileManager files = compiler.getStandardFileManager(null, null, null)) {
 			boolean compiled = compiler.getTask(messages, files, null, List.of("-d", output.toString(), "-classpath",
 					System.getProperty("java.class.path"), "-proc:none", "-parameters"), null,
-					files.getJavaFileObjects(source.toFile())).call();
+					files.getJavaFileObjects(file.toFile())).call();
 			if (!compiled) {
 				throw new AssertionError(block + " does not compile:\n" + messages);
 			}
 		}
-		Matcher pkg = PACKAGE.matcher(block.text());
-		return load(output, (pkg.find() ? pkg.group(1) + "." : "") + type.group(1));
+		if (block.template() != null) {
+			return Optional.empty();
+		}
+		Matcher pkg = PACKAGE.matcher(source);
+		return Optional.of(load(output, (pkg.find() ? pkg.group(1) + "." : "") + type.group(1)));
 	}
 
 	private static Class<?> load(Path output, String name) throws MalformedURLException, ClassNotFoundException {

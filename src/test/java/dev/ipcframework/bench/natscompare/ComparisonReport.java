@@ -85,8 +85,8 @@ final class ComparisonReport {
 		this.out.printf(Locale.ROOT, "Machine: %d cores (%s), %s RAM, shared by both servers and the load generator; "
 				+ "load average %s before, %s after.%n", machine.cores(), machine.cpu(), machine.memory(), loadBefore,
 				loadAfter);
-		this.out.printf(Locale.ROOT, "Our server: %s, -Xmx512m. NATS: %s. Load generator: %s.%n", machine.serverJava(),
-				machine.natsVersion(), machine.loadGeneratorJava());
+		this.out.printf(Locale.ROOT, "Our server: %s, -Xms512m -Xmx512m -XX:+AlwaysPreTouch. NATS: %s. "
+				+ "Load generator: %s.%n", machine.serverJava(), machine.natsVersion(), machine.loadGeneratorJava());
 		this.out.printf(Locale.ROOT, "Each run: %.1f s warm-up, %.1f s measured, 100-byte payloads, loopback; "
 				+ "%,d idle connections opened by %d threads.%n", options.warmup().toMillis() / 1000.0,
 				options.measure().toMillis() / 1000.0, options.idleConnections(), options.idleThreads());

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Opens many connections from a few threads, each completing the handshake and then staying open without sending
- * anything, and measures the server's memory before and after. Each thread gives up after a run of failures (the
+ * anything, and measures the server's memory before and after: resident, and for a Java server also its live heap. Each thread gives up after a run of failures (the
  * server refusing connections) or at the deadline; all connections are closed at the end.
  */
 final class IdleConnectionsLoad implements AutoCloseable {
@@ -41,7 +41,7 @@ final class IdleConnectionsLoad implements AutoCloseable {
 	}
 
 	IdleResult run() throws InterruptedException {
-		ServerProcess.collectGarbage(this.serverPid);
+		long heapBefore = ServerProcess.liveHeapBytes(this.serverPid);
 		long rssBefore = ServerProcess.rssBytes(this.serverPid);
 		AtomicInteger next = new AtomicInteger();
 		AtomicInteger failed = new AtomicInteger();
@@ -97,10 +97,10 @@ final class IdleConnectionsLoad implements AutoCloseable {
 		}
 		// let the server finish what a new connection costs it before reading its memory
 		Thread.sleep(1_000);
-		ServerProcess.collectGarbage(this.serverPid);
+		long heapAfter = ServerProcess.liveHeapBytes(this.serverPid);
 		long rssAfter = ServerProcess.rssBytes(this.serverPid);
 		return new IdleResult(this.wire.name(), this.wanted, this.open.size(), failed.get(), (end - start) / 1e9,
-				handshakes, rssBefore, rssAfter, firstFailure.get());
+				handshakes, rssBefore, rssAfter, heapBefore, heapAfter, firstFailure.get());
 	}
 
 	@Override

@@ -194,7 +194,7 @@ public final class NatsComparisonBenchmark {
 			try {
 				Duration limit = this.options.idleDeadline().plusSeconds(60);
 				return bounded(limit, load, load::run, (failure) -> new IdleResult(wire.name(),
-						this.options.idleConnections(), 0, 0, 0, new LatencyHistogram(), -1, -1, failure));
+						this.options.idleConnections(), 0, 0, 0, new LatencyHistogram(), -1, -1, -1, -1, failure));
 			}
 			finally {
 				load.close();

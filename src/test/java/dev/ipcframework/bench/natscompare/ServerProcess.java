@@ -1,10 +1,15 @@
 package dev.ipcframework.bench.natscompare;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the load generator can see of a server process from {@code /proc}: its resident memory ({@code VmRSS}) and
@@ -15,6 +20,9 @@ final class ServerProcess {
 
 	/** Clock ticks per second of {@code /proc/<pid>/stat}: 100 on Linux. */
 	private static final int TICKS_PER_SECOND = 100;
+
+	/** The first heap's figure of {@code GC.heap_info}: "garbage-first heap total …, used 57025K". */
+	private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
 	private ServerProcess() {
 	}
@@ -38,35 +46,44 @@ final class ServerProcess {
 	}
 
 	/**
-	 * Asks a Java server for a full garbage collection and waits for it ({@code jcmd <pid> GC.run}); does nothing
-	 * for a server of another kind. G1 gives back heap it no longer needs at a full collection, and takes more as
-	 * a run allocates: without a collection on both sides, a figure of resident memory before and after some load
-	 * also says how far the heap happened to grow or shrink in between (on Java 17 it hid three quarters of what
-	 * 10,000 reading threads cost).
+	 * The heap a Java server's live objects take, after a full collection ({@code jcmd <pid> GC.run}, then
+	 * {@code GC.heap_info}); -1 for a server of another kind, or when {@code jcmd} cannot tell. The benchmark runs our
+	 * server with its whole heap committed and touched from the start, so that its resident memory does not drift
+	 * with the heap's size; what connections hold in the heap is counted from here instead.
 	 */
-	static void collectGarbage(long pid) {
+	static long liveHeapBytes(long pid) {
 		boolean isJava = ProcessHandle.of(pid)
 			.flatMap((process) -> process.info().command())
 			.map((command) -> Path.of(command).getFileName().toString().equals("java"))
 			.orElse(false);
-		if (!isJava) {
-			return;
+		if (!isJava || jcmd(pid, "GC.run") == null) {
+			return -1;
 		}
+		String info = jcmd(pid, "GC.heap_info");
+		Matcher used = (info != null) ? HEAP_USED.matcher(info) : null;
+		return (used != null && used.find()) ? Long.parseLong(used.group(1)) * 1024 : -1;
+	}
+
+	/** What a {@code jcmd} command printed, or null when it failed or took over 30 s. */
+	private static @Nullable String jcmd(long pid, String command) {
 		Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
 		try {
-			Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.run")
+			Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command)
 				.redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 				.start();
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			if (!process.waitFor(30, TimeUnit.SECONDS)) {
 				process.destroyForcibly();
+				return null;
 			}
+			return (process.exitValue() == 0) ? output : null;
 		}
 		catch (IOException ex) {
-			// no jcmd in this JDK: the figure then includes the heap's drift
+			return null;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			return null;
 		}
 	}
 

@@ -1,5 +1,6 @@
 package dev.ipcframework.cluster;
 
+import dev.ipcframework.cluster.ClusterMessage.Kind;
 import dev.ipcframework.connection.ConnectionHandle;
 import dev.ipcframework.connection.ConnectionRegistry;
 import dev.ipcframework.connection.ThrottledLog;
@@ -13,8 +14,9 @@ import tools.jackson.databind.node.NullNode;
 
 /**
  * Takes what other nodes send this node through Redis and hands it on, on Lettuce's thread and in the order Redis
- * delivered it: publishes to this node's subscribers, messages to its connections, requests to its handlers and
- * serving clients, answers to the requesters that wait for them. Nothing here blocks.
+ * delivered it: publishes to this node's subscribers (those kept in a history with their positions, from every
+ * node, this one too), what a recovery read to the subscriber waiting for it, messages to its connections, requests
+ * to its handlers and serving clients, answers to the requesters that wait for them. Nothing here blocks.
  */
 public class ClusterInbox {
 
@@ -34,9 +36,12 @@ public class ClusterInbox {
 
 	private final ConnectionRegistry connections;
 
+	private final PendingRecoveries recoveries;
+
 	public ClusterInbox(LocalMessageDelivery local, ConnectionRegistry connections, EnvelopeCodec codec,
-			RemoteRequests requests, RemoteRequesters requesters, String nodeId) {
+			RemoteRequests requests, RemoteRequesters requesters, PendingRecoveries recoveries, String nodeId) {
 		this.local = local;
+		this.recoveries = recoveries;
 		this.connections = connections;
 		this.codec = codec;
 		this.requests = requests;
@@ -47,6 +52,15 @@ public class ClusterInbox {
 	void receive(byte[] channel, byte[] bytes) {
 		try {
 			ClusterMessage message = ClusterMessage.parse(bytes);
+			if (message.kind() == Kind.KEPT) {
+				// from every node, this one too: a channel's kept publishes reach its subscribers in offset order
+				deliverKept(message);
+				return;
+			}
+			if (message.kind() == Kind.RECOVERY) {
+				this.recoveries.arrived(message.address(), message.frame());
+				return;
+			}
 			if (message.origin().equals(this.nodeId)) {
 				// this node's own publish or broadcast: delivered here already
 				return;
@@ -57,12 +71,19 @@ public class ClusterInbox {
 				case BROADCAST -> this.local.broadcast(message.appId(), this.codec.decode(message.frame()));
 				case REQUEST -> this.requesters.request(message);
 				case RESPONSE -> this.requests.response(message);
+				default -> throw new IllegalArgumentException("unexpected " + message.kind());
 			}
 		}
 		catch (RuntimeException ex) {
 			this.failures.warn("cluster-message", () -> "Dropped a message from Redis channel '"
 					+ ClusterKeys.text(channel) + "'", ex);
 		}
+	}
+
+	private void deliverKept(ClusterMessage message) {
+		KeptPublish kept = KeptPublish.parse(message.frame());
+		this.local.publishKept(publishOf(message), kept.frame(),
+				EnvelopeCodec.withPosition(kept.frame(), kept.position()));
 	}
 
 	/** A message the sender addressed by connection id alone gets the connection's app here. */

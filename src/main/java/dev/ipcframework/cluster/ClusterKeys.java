@@ -45,6 +45,20 @@ final class ClusterKeys {
 		return bytes(PREFIX + "served:" + appAndChannel(appId, channelId));
 	}
 
+	/**
+	 * A channel's history position: a hash with its {@code epoch} and last {@code offset}. It shares a hash slot
+	 * with the channel's {@link #historyStream}, as Redis Cluster requires of the keys of one script: both tags are
+	 * the same text up to its first closing brace, whatever the names hold.
+	 */
+	static byte[] historyPosition(String appId, String channelId) {
+		return bytes(PREFIX + "history:{" + appAndChannel(appId, channelId) + "}");
+	}
+
+	/** A channel's kept publishes: a stream whose entry ids are {@code <offset>-0}. */
+	static byte[] historyStream(String appId, String channelId) {
+		return bytes(PREFIX + "history:{" + appAndChannel(appId, channelId) + "}:stream");
+	}
+
 	static byte[] bytes(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
 	}

@@ -8,6 +8,7 @@ import dev.ipcframework.cluster.ClusterInbox;
 import dev.ipcframework.cluster.ClusterMembership;
 import dev.ipcframework.cluster.ClusterMessageDelivery;
 import dev.ipcframework.cluster.ClusterNode;
+import dev.ipcframework.cluster.ClusterPresence;
 import dev.ipcframework.cluster.ClusterStatistics;
 import dev.ipcframework.cluster.ConnectionDirectory;
 import dev.ipcframework.cluster.NodeId;
@@ -21,6 +22,7 @@ import dev.ipcframework.connection.ConnectionHandleFactory;
 import dev.ipcframework.connection.ConnectionRegistry;
 import dev.ipcframework.handler.IpcHandlerRegistry;
 import dev.ipcframework.history.HistoryStore;
+import dev.ipcframework.presence.PresenceRegistry;
 import dev.ipcframework.protocol.EnvelopeCodec;
 import dev.ipcframework.relay.RequestRelay;
 import dev.ipcframework.routing.ChannelRegistry;
@@ -42,8 +44,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 /**
  * Joins the server to a cluster through Redis when {@code ipc.cluster.enabled} is true: publishes, messages to
- * connections, broadcasts and requests cross nodes, and channel histories are kept in Redis. Redis is Spring Boot's (Lettuce, {@code spring.data.redis.*}).
- * Without the property nothing here exists, and nothing connects to Redis.
+ * connections, broadcasts and requests cross nodes, and channel histories and presence are kept in Redis. Redis is
+ * Spring Boot's (Lettuce, {@code spring.data.redis.*}). Without the property nothing here exists, and nothing
+ * connects to Redis.
  */
 @AutoConfiguration(before = IpcAutoConfiguration.class,
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
@@ -150,18 +153,25 @@ public class IpcClusterAutoConfiguration {
 	@ConditionalOnMissingBean
 	ClusterInbox ipcClusterInbox(EnvelopeCodec codec, ChannelRegistry channels, ConnectionRegistry connections,
 			StatisticsCollector stats, RemoteRequests requests, RemoteRequesters requesters,
-			PendingRecoveries recoveries, NodeId nodeId) {
+			PendingRecoveries recoveries, PresenceRegistry presence, NodeId nodeId) {
 		return new ClusterInbox(new LocalMessageDelivery(codec, channels, connections, stats), connections, codec,
-				requests, requesters, recoveries, nodeId.value());
+				requests, requesters, recoveries, presence, nodeId.value());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	ClusterNode ipcClusterNode(RedisLink link, ClusterMembership membership, ServedChannels served,
 			ConnectionDirectory directory, RemoteRequests requests, RemoteRequesters requesters, ClusterInbox inbox,
-			IpcClusterProperties properties) {
-		return new ClusterNode(link, membership, served, directory, requests, requesters, inbox,
-				properties.heartbeatInterval());
+			ClusterPresence presence, PresenceRegistry presenceRegistry, IpcClusterProperties properties) {
+		return new ClusterNode(link, membership, served, directory, requests, requesters, inbox, presence,
+				presenceRegistry, properties.heartbeatInterval());
+	}
+
+	/** Presence counts the subscribers of every node. */
+	@Bean
+	@ConditionalOnMissingBean
+	ClusterPresence ipcClusterPresence(RedisLink link, ClusterMembership membership) {
+		return new ClusterPresence(link, membership);
 	}
 
 }

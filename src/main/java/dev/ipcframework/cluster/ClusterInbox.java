@@ -4,6 +4,7 @@ import dev.ipcframework.cluster.ClusterMessage.Kind;
 import dev.ipcframework.connection.ConnectionHandle;
 import dev.ipcframework.connection.ConnectionRegistry;
 import dev.ipcframework.connection.ThrottledLog;
+import dev.ipcframework.presence.PresenceRegistry;
 import dev.ipcframework.protocol.EnvelopeCodec;
 import dev.ipcframework.protocol.IpcEnvelope;
 import dev.ipcframework.protocol.MessageType;
@@ -15,8 +16,9 @@ import tools.jackson.databind.node.NullNode;
 /**
  * Takes what other nodes send this node through Redis and hands it on, on Lettuce's thread and in the order Redis
  * delivered it: publishes to this node's subscribers (those kept in a history with their positions, from every
- * node, this one too), what a recovery read to the subscriber waiting for it, messages to its connections, requests
- * to its handlers and serving clients, answers to the requesters that wait for them. Nothing here blocks.
+ * node, this one too), what a recovery read to the subscriber waiting for it, presence events to the listeners,
+ * messages to its connections, requests to its handlers and serving clients, answers to the requesters that wait
+ * for them. Nothing here blocks.
  */
 public class ClusterInbox {
 
@@ -38,10 +40,14 @@ public class ClusterInbox {
 
 	private final PendingRecoveries recoveries;
 
+	private final PresenceRegistry presence;
+
 	public ClusterInbox(LocalMessageDelivery local, ConnectionRegistry connections, EnvelopeCodec codec,
-			RemoteRequests requests, RemoteRequesters requesters, PendingRecoveries recoveries, String nodeId) {
+			RemoteRequests requests, RemoteRequesters requesters, PendingRecoveries recoveries,
+			PresenceRegistry presence, String nodeId) {
 		this.local = local;
 		this.recoveries = recoveries;
+		this.presence = presence;
 		this.connections = connections;
 		this.codec = codec;
 		this.requests = requests;
@@ -71,6 +77,7 @@ public class ClusterInbox {
 				case BROADCAST -> this.local.broadcast(message.appId(), this.codec.decode(message.frame()));
 				case REQUEST -> this.requesters.request(message);
 				case RESPONSE -> this.requests.response(message);
+				case PRESENCE -> this.presence.toldElsewhere(message.appId(), message.address(), message.frame());
 				default -> throw new IllegalArgumentException("unexpected " + message.kind());
 			}
 		}

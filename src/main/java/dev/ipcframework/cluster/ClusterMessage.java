@@ -44,7 +44,10 @@ record ClusterMessage(Kind kind, String origin, String appId, String address, by
 		 * What a recovery read from a channel's history, back to the recovering node in the order of the channel's
 		 * publishes; {@code address} is the recovery's token, the frame {@link StoredHistory}'s.
 		 */
-		RECOVERY
+		RECOVERY,
+
+		/** A subscriber joined or left a channel: the encoded {@code presence_event}, for the listeners there. */
+		PRESENCE
 
 	}
 

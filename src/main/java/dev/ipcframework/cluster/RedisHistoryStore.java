@@ -10,6 +10,8 @@ import dev.ipcframework.history.HistoryPage;
 import dev.ipcframework.history.HistoryPolicy;
 import dev.ipcframework.history.HistoryStore;
 import dev.ipcframework.history.Recovery;
+import dev.ipcframework.protocol.IpcErrorCode;
+import dev.ipcframework.protocol.IpcException;
 import dev.ipcframework.protocol.StreamPosition;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
@@ -98,9 +100,10 @@ public class RedisHistoryStore implements HistoryStore {
 		PendingRecoveries.Pending<T> pending = this.recoveries
 			.add((read) -> join.apply(StoredHistory.parse(read).recovery(since)));
 		try {
-			// publishes after this point reach the node live; those before it are in the stream
-			this.link.await(this.interest.listenForRecovery(appId, channelId));
+			RedisFuture<Void> listening = this.interest.listenForRecovery(appId, channelId);
 			try {
+				// publishes after this point reach the node live; those before it are in the stream
+				this.link.await(listening);
 				this.link.await(this.link.commands().eval(HistoryScripts.READ, ScriptOutputType.VALUE,
 						keys(appId, channelId), read("recover", since, 0, limits, ClusterKeys.inbox(this.nodeId),
 								new ClusterMessage(Kind.RECOVERY, this.nodeId, appId, pending.token(), NONE)
@@ -117,14 +120,19 @@ public class RedisHistoryStore implements HistoryStore {
 	}
 
 	/**
-	 * @throws ClusterUnavailableException when Redis is away
+	 * @throws IpcException {@code TIMEOUT} when Redis is away or does not answer in time
 	 */
 	@Override
 	public HistoryPage read(String appId, String channelId, @Nullable StreamPosition since, int limit) {
 		HistoryLimits limits = this.policy.limitsFor(appId);
-		byte[] read = this.link.await(this.link.commands().eval(HistoryScripts.READ, ScriptOutputType.VALUE,
-				keys(appId, channelId), read("read", since, Math.max(limit, 0), limits, NONE, NONE)));
-		return StoredHistory.parse(read).page();
+		try {
+			byte[] read = this.link.await(this.link.commands().eval(HistoryScripts.READ, ScriptOutputType.VALUE,
+					keys(appId, channelId), read("read", since, Math.max(limit, 0), limits, NONE, NONE)));
+			return StoredHistory.parse(read).page();
+		}
+		catch (ClusterUnavailableException ex) {
+			throw new IpcException(IpcErrorCode.TIMEOUT, "the history is kept in Redis, which is not reachable");
+		}
 	}
 
 	private static byte[][] keys(String appId, String channelId) {

@@ -13,6 +13,7 @@ import dev.ipcframework.protocol.IpcErrorCode;
 import dev.ipcframework.protocol.PayloadConverter;
 import dev.ipcframework.relay.RequestRelay;
 import dev.ipcframework.history.HistoryStore;
+import dev.ipcframework.history.InMemoryHistoryStore;
 import dev.ipcframework.routing.ChannelLimits;
 import dev.ipcframework.routing.ChannelRegistry;
 import dev.ipcframework.routing.ConnectionAuthentication;
@@ -136,8 +137,8 @@ public class IpcAutoConfiguration {
 			StatisticsCollector stats, IpcHistoryProperties historyProperties, HistoryStore history) {
 		MessageDelivery local = new LocalMessageDelivery(codec, channels, connections, stats);
 		// without history anywhere, publishes take the local path with nothing in between
-		return historyProperties.toPolicy().keepsAnyHistory()
-				? new HistoryKeepingDelivery(local, history, codec, channels, stats) : local;
+		return (historyProperties.toPolicy().keepsAnyHistory() && history instanceof InMemoryHistoryStore inMemory)
+				? new HistoryKeepingDelivery(local, inMemory, codec, channels, stats) : local;
 	}
 
 	@Bean

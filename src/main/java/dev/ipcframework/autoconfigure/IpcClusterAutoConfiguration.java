@@ -8,9 +8,12 @@ import dev.ipcframework.cluster.ClusterInbox;
 import dev.ipcframework.cluster.ClusterMembership;
 import dev.ipcframework.cluster.ClusterMessageDelivery;
 import dev.ipcframework.cluster.ClusterNode;
+import dev.ipcframework.cluster.ClusterPresence;
 import dev.ipcframework.cluster.ClusterStatistics;
 import dev.ipcframework.cluster.ConnectionDirectory;
 import dev.ipcframework.cluster.NodeId;
+import dev.ipcframework.cluster.PendingRecoveries;
+import dev.ipcframework.cluster.RedisHistoryStore;
 import dev.ipcframework.cluster.RedisLink;
 import dev.ipcframework.cluster.RemoteRequesters;
 import dev.ipcframework.cluster.RemoteRequests;
@@ -18,6 +21,8 @@ import dev.ipcframework.cluster.ServedChannels;
 import dev.ipcframework.connection.ConnectionHandleFactory;
 import dev.ipcframework.connection.ConnectionRegistry;
 import dev.ipcframework.handler.IpcHandlerRegistry;
+import dev.ipcframework.history.HistoryStore;
+import dev.ipcframework.presence.PresenceRegistry;
 import dev.ipcframework.protocol.EnvelopeCodec;
 import dev.ipcframework.relay.RequestRelay;
 import dev.ipcframework.routing.ChannelRegistry;
@@ -27,9 +32,7 @@ import dev.ipcframework.routing.ReplySender;
 import dev.ipcframework.stats.StatisticsCollector;
 import io.lettuce.core.resource.Delay;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -41,8 +44,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 /**
  * Joins the server to a cluster through Redis when {@code ipc.cluster.enabled} is true: publishes, messages to
- * connections, broadcasts and requests cross nodes. Redis is Spring Boot's (Lettuce, {@code spring.data.redis.*}).
- * Without the property nothing here exists, and nothing connects to Redis.
+ * connections, broadcasts and requests cross nodes, and channel histories and presence are kept in Redis. Redis is
+ * Spring Boot's (Lettuce, {@code spring.data.redis.*}). Without the property nothing here exists, and nothing
+ * connects to Redis.
  */
 @AutoConfiguration(before = IpcAutoConfiguration.class,
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
@@ -50,9 +54,6 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 @ConditionalOnBooleanProperty("ipc.cluster.enabled")
 @EnableConfigurationProperties(IpcClusterProperties.class)
 public class IpcClusterAutoConfiguration {
-
-	private static final Log logger = LogFactory.getLog(IpcClusterAutoConfiguration.class);
-
 
 	/** Lettuce's default backs off to 30 s between reconnects: a node would stay alone long after Redis is back. */
 	@Bean
@@ -110,14 +111,26 @@ public class IpcClusterAutoConfiguration {
 	@ConditionalOnMissingBean
 	ClusterMessageDelivery ipcClusterMessageDelivery(EnvelopeCodec codec, ChannelRegistry channels,
 			ConnectionRegistry connections, StatisticsCollector stats, ConnectionDirectory directory, RedisLink link,
-			ClusterStatistics clusterStats, NodeId nodeId, IpcHistoryProperties history) {
-		if (history.toPolicy().keepsAnyHistory()) {
-			// the in-memory history would see only this node's publishes: off rather than silently incomplete
-			logger.warn("ipc.history.* is set but not kept while ipc.cluster.enabled=true: history across nodes "
-					+ "needs a shared store, which this version does not have");
-		}
+			ClusterStatistics clusterStats, NodeId nodeId, ObjectProvider<HistoryStore> history) {
+		// a store of the user's own keeps nothing of what the cluster publishes
+		RedisHistoryStore redisHistory = (history.getIfAvailable() instanceof RedisHistoryStore store) ? store : null;
 		return new ClusterMessageDelivery(new LocalMessageDelivery(codec, channels, connections, stats), codec,
-				connections, directory, link, clusterStats, nodeId.value());
+				connections, directory, link, clusterStats, nodeId.value(), redisHistory);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PendingRecoveries ipcPendingRecoveries() {
+		return new PendingRecoveries();
+	}
+
+	/** The nodes share the channel histories in Redis, in place of each one's memory. */
+	@Bean
+	@ConditionalOnMissingBean(HistoryStore.class)
+	RedisHistoryStore ipcRedisHistoryStore(RedisLink link, ChannelInterest interest, PendingRecoveries recoveries,
+			IpcHistoryProperties history, NodeId nodeId, IpcClusterProperties properties) {
+		return new RedisHistoryStore(link, interest, recoveries, history.toPolicy(), nodeId.value(),
+				properties.redisTimeout());
 	}
 
 	@Bean
@@ -139,18 +152,26 @@ public class IpcClusterAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ClusterInbox ipcClusterInbox(EnvelopeCodec codec, ChannelRegistry channels, ConnectionRegistry connections,
-			StatisticsCollector stats, RemoteRequests requests, RemoteRequesters requesters, NodeId nodeId) {
+			StatisticsCollector stats, RemoteRequests requests, RemoteRequesters requesters,
+			PendingRecoveries recoveries, PresenceRegistry presence, NodeId nodeId) {
 		return new ClusterInbox(new LocalMessageDelivery(codec, channels, connections, stats), connections, codec,
-				requests, requesters, nodeId.value());
+				requests, requesters, recoveries, presence, nodeId.value());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	ClusterNode ipcClusterNode(RedisLink link, ClusterMembership membership, ServedChannels served,
 			ConnectionDirectory directory, RemoteRequests requests, RemoteRequesters requesters, ClusterInbox inbox,
-			IpcClusterProperties properties) {
-		return new ClusterNode(link, membership, served, directory, requests, requesters, inbox,
-				properties.heartbeatInterval());
+			ClusterPresence presence, PresenceRegistry presenceRegistry, IpcClusterProperties properties) {
+		return new ClusterNode(link, membership, served, directory, requests, requesters, inbox, presence,
+				presenceRegistry, properties.heartbeatInterval());
+	}
+
+	/** Presence counts the subscribers of every node. */
+	@Bean
+	@ConditionalOnMissingBean
+	ClusterPresence ipcClusterPresence(RedisLink link, ClusterMembership membership) {
+		return new ClusterPresence(link, membership);
 	}
 
 }

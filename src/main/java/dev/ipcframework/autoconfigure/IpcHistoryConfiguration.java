@@ -3,6 +3,7 @@ package dev.ipcframework.autoconfigure;
 import dev.ipcframework.history.HistoryStore;
 import dev.ipcframework.history.InMemoryHistoryStore;
 import dev.ipcframework.presence.PresenceRegistry;
+import dev.ipcframework.presence.PresenceSharing;
 import dev.ipcframework.protocol.EnvelopeCodec;
 import dev.ipcframework.routing.ChannelRegistry;
 import dev.ipcframework.routing.HistoryActionHandler;
@@ -13,6 +14,7 @@ import dev.ipcframework.routing.SubscriptionRegistry;
 import dev.ipcframework.security.ChannelAuthorizer;
 import dev.ipcframework.stats.StatisticsCollector;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -35,8 +37,9 @@ class IpcHistoryConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PresenceRegistry ipcPresenceRegistry(IpcPresenceProperties presence, EnvelopeCodec codec,
-			StatisticsCollector stats) {
-		return new PresenceRegistry(presence.toPolicy(), codec, stats);
+			StatisticsCollector stats, ObjectProvider<PresenceSharing> sharing) {
+		return new PresenceRegistry(presence.toPolicy(), codec, stats,
+				sharing.getIfAvailable(() -> PresenceSharing.NONE));
 	}
 
 	@Bean

@@ -45,6 +45,40 @@ final class ClusterKeys {
 		return bytes(PREFIX + "served:" + appAndChannel(appId, channelId));
 	}
 
+	/**
+	 * A channel's history position: a hash with its {@code epoch} and last {@code offset}. It shares a hash slot
+	 * with the channel's {@link #historyStream}, as Redis Cluster requires of the keys of one script: both tags are
+	 * the same text up to its first closing brace, whatever the names hold.
+	 */
+	static byte[] historyPosition(String appId, String channelId) {
+		return bytes(PREFIX + "history:{" + appAndChannel(appId, channelId) + "}");
+	}
+
+	/** A channel's kept publishes: a stream whose entry ids are {@code <offset>-0}. */
+	static byte[] historyStream(String appId, String channelId) {
+		return bytes(PREFIX + "history:{" + appAndChannel(appId, channelId) + "}:stream");
+	}
+
+	/** The app and channel of a channel's presence keys, as {@link #presenceChannels} lists them. */
+	static String channel(String appId, String channelId) {
+		return appAndChannel(appId, channelId);
+	}
+
+	/** The ids of the nodes with subscribers to the channel in its presence. */
+	static byte[] presenceNodes(String channel) {
+		return bytes(PREFIX + "presence:{" + channel + "}");
+	}
+
+	/** A node's subscribers to the channel: connection id to the subscriber as a {@code presence} answer lists it. */
+	static byte[] presence(String channel, String nodeId) {
+		return bytes(PREFIX + "presence:{" + channel + "}:" + nodeId);
+	}
+
+	/** The channels a node has presence entries in, for it to clear what a former run of it left. */
+	static byte[] presenceChannels(String nodeId) {
+		return bytes(PREFIX + "presence-of:" + nodeId);
+	}
+
 	static byte[] bytes(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
 	}

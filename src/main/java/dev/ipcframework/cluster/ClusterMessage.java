@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
  * @param kind what the receiving node does with the frame
  * @param origin the id of the sending node; a node ignores its own publishes when Redis hands them back
  * @param appId the application ({@code ""} when the frame says it)
- * @param address the channel of a publish, the connection a message or request is for, else {@code ""}
+ * @param address the channel of a publish, the connection a message or request is for, the token of a recovery,
+ * else {@code ""}
  * @param frame the encoded envelope
  */
 record ClusterMessage(Kind kind, String origin, String appId, String address, byte[] frame) {
@@ -31,7 +32,22 @@ record ClusterMessage(Kind kind, String origin, String appId, String address, by
 		REQUEST,
 
 		/** The answer to a request the receiving node forwarded. */
-		RESPONSE
+		RESPONSE,
+
+		/**
+		 * A publish kept in the channel's history, to the channel's subscribers on every node, the publishing one
+		 * too; the frame is {@link KeptPublish}'s. Written by Redis, which appends the position to the head.
+		 */
+		KEPT,
+
+		/**
+		 * What a recovery read from a channel's history, back to the recovering node in the order of the channel's
+		 * publishes; {@code address} is the recovery's token, the frame {@link StoredHistory}'s.
+		 */
+		RECOVERY,
+
+		/** A subscriber joined or left a channel: the encoded {@code presence_event}, for the listeners there. */
+		PRESENCE
 
 	}
 

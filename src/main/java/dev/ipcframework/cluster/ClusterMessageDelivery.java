@@ -6,6 +6,7 @@ import dev.ipcframework.protocol.EnvelopeCodec;
 import dev.ipcframework.protocol.IpcEnvelope;
 import dev.ipcframework.routing.LocalMessageDelivery;
 import dev.ipcframework.routing.MessageDelivery;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Delivers to this node's connections and hands the same message, encoded once, to the other nodes through Redis.
@@ -27,9 +28,14 @@ public class ClusterMessageDelivery implements MessageDelivery {
 
 	private final String nodeId;
 
+	private final @Nullable RedisHistoryStore history;
+
+	/** @param history where the publishes of applications with history are kept, or {@code null} for none */
 	public ClusterMessageDelivery(LocalMessageDelivery local, EnvelopeCodec codec, ConnectionRegistry connections,
-			ConnectionDirectory directory, RedisLink link, ClusterStatistics stats, String nodeId) {
+			ConnectionDirectory directory, RedisLink link, ClusterStatistics stats, String nodeId,
+			@Nullable RedisHistoryStore history) {
 		this.local = local;
+		this.history = history;
 		this.codec = codec;
 		this.connections = connections;
 		this.directory = directory;
@@ -40,12 +46,23 @@ public class ClusterMessageDelivery implements MessageDelivery {
 
 	/**
 	 * Nodes that have subscribers to the channel get it from Redis in the order this node sent it, which is the
-	 * order of each publisher's publishes.
-	 * @return the number of subscribers on this node it was queued to
+	 * order of each publisher's publishes. In an application with history, Redis keeps it and hands it to every
+	 * node, this one included, in the order of the channel's offsets.
+	 * @return the number of subscribers on this node it was queued to (in an application with history, that it
+	 * will be queued to once Redis hands it back)
 	 */
 	@Override
 	public int publish(IpcEnvelope publish) {
 		byte[] frame = this.codec.encode(publish);
+		RedisHistoryStore store = this.history;
+		if (store != null && store.keepsHistory(publish.appId())) {
+			if (store.append(publish.appId(), publish.channelId(), frame, () -> unkept(publish, frame))) {
+				return this.local.subscriberCount(publish.appId(), publish.channelId());
+			}
+			// Redis is away: this node's subscribers get it, without a position
+			this.stats.unforwarded();
+			return this.local.publish(publish, frame);
+		}
 		int delivered = this.local.publish(publish, frame);
 		forward(ClusterKeys.publishTopic(publish.appId(), publish.channelId()),
 				new ClusterMessage(Kind.PUBLISH, this.nodeId, publish.appId(), publish.channelId(), frame));
@@ -76,6 +93,12 @@ public class ClusterMessageDelivery implements MessageDelivery {
 		forward(ClusterKeys.BROADCAST,
 				new ClusterMessage(Kind.BROADCAST, this.nodeId, appId, "", this.codec.encode(envelope)));
 		return delivered;
+	}
+
+	/** Redis took the publish but failed it (it went away meanwhile): this node's subscribers still get it. */
+	private void unkept(IpcEnvelope publish, byte[] frame) {
+		this.stats.unforwarded();
+		this.local.publish(publish, frame);
 	}
 
 	private boolean forward(byte[] topic, ClusterMessage message) {

@@ -5,6 +5,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import dev.ipcframework.presence.PresenceRegistry;
+
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -31,13 +33,15 @@ public class ClusterNode implements SmartLifecycle {
 
 	private final ClusterInbox inbox;
 
+	private final ClusterPresence presence;
+
 	private final Duration heartbeatInterval;
 
 	private volatile ScheduledExecutorService heartbeat;
 
 	public ClusterNode(RedisLink link, ClusterMembership membership, ServedChannels served,
 			ConnectionDirectory directory, RemoteRequests requests, RemoteRequesters requesters, ClusterInbox inbox,
-			Duration heartbeatInterval) {
+			ClusterPresence presence, PresenceRegistry presenceRegistry, Duration heartbeatInterval) {
 		this.link = link;
 		this.membership = membership;
 		this.served = served;
@@ -45,11 +49,14 @@ public class ClusterNode implements SmartLifecycle {
 		this.requests = requests;
 		this.requesters = requesters;
 		this.inbox = inbox;
+		this.presence = presence;
 		this.heartbeatInterval = heartbeatInterval;
 		membership.onJoin(served::announce);
 		membership.onJoin(directory::reclaim);
+		membership.onJoin(presence::announce);
 		membership.onNodeGone(requests::nodeGone);
 		membership.onNodeGone(requesters::nodeGone);
+		membership.onNodeGone((node) -> presence.nodeGone(node, presenceRegistry));
 	}
 
 	public String nodeId() {
@@ -88,6 +95,7 @@ public class ClusterNode implements SmartLifecycle {
 		if (this.link.isUp()) {
 			this.served.withdraw();
 			this.directory.releaseAll();
+			this.presence.withdraw();
 			this.membership.leave();
 		}
 		this.link.close();

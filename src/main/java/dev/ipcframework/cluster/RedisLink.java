@@ -156,6 +156,21 @@ public class RedisLink implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Listens to a pub/sub channel, as {@link #subscribe}, and asks Redis again even when listening already: the
+	 * returned future completes once Redis has confirmed it, and from then on every message published to the
+	 * channel reaches the node.
+	 * @throws ClusterUnavailableException when the link is down
+	 */
+	RedisFuture<Void> subscribeConfirmed(String topic) {
+		StatefulRedisPubSubConnection<byte[], byte[]> subscriber = this.pubSub;
+		if (subscriber == null || !isUp()) {
+			throw new ClusterUnavailableException("Redis is not reachable", null);
+		}
+		this.topics.add(topic);
+		return subscriber.async().subscribe(ClusterKeys.bytes(topic));
+	}
+
 	void unsubscribe(String topic) {
 		if (this.topics.remove(topic)) {
 			StatefulRedisPubSubConnection<byte[], byte[]> subscriber = this.pubSub;

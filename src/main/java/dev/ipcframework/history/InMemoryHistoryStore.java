@@ -44,7 +44,13 @@ public class InMemoryHistoryStore implements HistoryStore {
 		return this.policy.limitsFor(appId).keepsHistory();
 	}
 
-	@Override
+	/**
+	 * Keeps a publish, giving it the channel's next position, and hands it to {@code deliver} before the channel's
+	 * next append or recovery.
+	 * @param frame the encoded publish, as connections without {@code offsets} receive it
+	 * @param deliver receives the kept entry, or {@code null} when the message could not be kept (the application
+	 * keeps no history, or has as many channel histories as it may)
+	 */
 	public void append(String appId, String channelId, byte[] frame, Consumer<@Nullable HistoryEntry> deliver) {
 		ChannelHistory history = history(appId, channelId);
 		if (history == null) {

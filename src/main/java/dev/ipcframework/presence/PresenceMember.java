@@ -1,8 +1,11 @@
 package dev.ipcframework.presence;
 
 import dev.ipcframework.connection.ConnectionHandle;
+import dev.ipcframework.security.IpcPrincipal;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One subscriber of a channel, as the channel's presence shows it.
@@ -13,4 +16,19 @@ import tools.jackson.databind.JsonNode;
  * for the keys beyond the seven, since the events are new to the protocol
  */
 public record PresenceMember(ConnectionHandle connection, @Nullable JsonNode info, boolean wantsEvents) {
+
+	/** As a {@code presence} answer lists it: its connection id, the principal it authenticated as, its info. */
+	public ObjectNode toJson() {
+		ObjectNode subscriber = JsonNodeFactory.instance.objectNode();
+		subscriber.put("connection_id", this.connection.id());
+		IpcPrincipal principal = this.connection.principal();
+		if (principal != null) {
+			subscriber.put("principal", principal.name());
+		}
+		if (this.info != null) {
+			subscriber.set("info", this.info);
+		}
+		return subscriber;
+	}
+
 }

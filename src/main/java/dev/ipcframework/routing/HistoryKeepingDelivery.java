@@ -1,7 +1,7 @@
 package dev.ipcframework.routing;
 
 import dev.ipcframework.history.HistoryEntry;
-import dev.ipcframework.history.HistoryStore;
+import dev.ipcframework.history.InMemoryHistoryStore;
 import dev.ipcframework.protocol.EnvelopeCodec;
 import dev.ipcframework.protocol.IpcEnvelope;
 import dev.ipcframework.stats.StatisticsCollector;
@@ -20,7 +20,7 @@ public class HistoryKeepingDelivery implements MessageDelivery {
 
 	private final MessageDelivery delegate;
 
-	private final HistoryStore history;
+	private final InMemoryHistoryStore history;
 
 	private final EnvelopeCodec codec;
 
@@ -28,7 +28,7 @@ public class HistoryKeepingDelivery implements MessageDelivery {
 
 	private final StatisticsCollector stats;
 
-	public HistoryKeepingDelivery(MessageDelivery delegate, HistoryStore history, EnvelopeCodec codec,
+	public HistoryKeepingDelivery(MessageDelivery delegate, InMemoryHistoryStore history, EnvelopeCodec codec,
 			ChannelRegistry channels, StatisticsCollector stats) {
 		this.delegate = delegate;
 		this.history = history;

@@ -45,9 +45,29 @@ public class LocalMessageDelivery implements MessageDelivery {
 		return (channel == null || channel.subscriberCount() == 0) ? 0 : fanOut(channel, publish, frame);
 	}
 
+	/**
+	 * Delivers a publish kept in a history shared with other servers: subscribers that asked for positions get it
+	 * with its offset and epoch, the others the plain frame.
+	 * @param publish the message, or one with its app, channel and type, for finding the channel and counting
+	 */
+	public int publishKept(IpcEnvelope publish, byte[] plain, byte[] positioned) {
+		IpcChannel channel = this.channels.find(publish.appId(), publish.channelId());
+		return (channel == null || channel.subscriberCount() == 0) ? 0
+				: count(channel, publish, channel.fanOut(plain, positioned));
+	}
+
+	/** The channel's subscribers on this server now. */
+	public int subscriberCount(String appId, String channelId) {
+		IpcChannel channel = this.channels.find(appId, channelId);
+		return (channel != null) ? channel.subscriberCount() : 0;
+	}
+
 	private int fanOut(IpcChannel channel, IpcEnvelope publish, byte[] frame) {
+		return count(channel, publish, channel.fanOut(frame));
+	}
+
+	private int count(IpcChannel channel, IpcEnvelope publish, int delivered) {
 		int subscribers = channel.subscriberCount();
-		int delivered = channel.fanOut(frame);
 		this.stats.delivered(delivered);
 		this.stats.sent(publish.appId(), publish, delivered);
 		if (delivered < subscribers) {

@@ -9,7 +9,6 @@ import dev.ipcframework.protocol.IpcEnvelope;
 import dev.ipcframework.protocol.IpcErrorCode;
 import dev.ipcframework.protocol.IpcException;
 import dev.ipcframework.security.ChannelAuthorizer;
-import dev.ipcframework.security.IpcPrincipal;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -18,7 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Answers {@code {"action":"presence","channel_id":…}} with
  * {@code {"count":N,"subscribers":[{"connection_id":…,"principal":…,"info":…}]}}: who is subscribed to the channel
- * now, with the principal of those that authenticated and the {@code info} of those that gave one.
+ * now, on every node of a cluster, with the principal of those that authenticated and the {@code info} of those
+ * that gave one.
  */
 public class PresenceActionHandler implements SystemAction {
 
@@ -48,18 +48,14 @@ public class PresenceActionHandler implements SystemAction {
 			throw new IpcException(IpcErrorCode.BAD_REQUEST, "app '" + appId + "' keeps no presence");
 		}
 		List<PresenceMember> members = this.presence.members(appId, channelId);
+		List<JsonNode> elsewhere = this.presence.elsewhere(appId, channelId);
 		ObjectNode answer = JsonNodeFactory.instance.objectNode();
-		answer.put("count", members.size());
+		answer.put("count", members.size() + elsewhere.size());
 		ArrayNode subscribers = answer.putArray("subscribers");
 		for (PresenceMember member : members) {
-			ObjectNode subscriber = subscribers.addObject();
-			subscriber.put("connection_id", member.connection().id());
-			IpcPrincipal principal = member.connection().principal();
-			if (principal != null) {
-				subscriber.put("principal", principal.name());
-			}
-			PresenceRegistry.putInfo(subscriber, member.info());
+			subscribers.add(member.toJson());
 		}
+		subscribers.addAll(elsewhere);
 		return answer;
 	}
 

@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -43,17 +44,24 @@ final class ClusterNodeProcess implements AutoCloseable {
 
 	/** Starts the node and waits until it answers on both ports. */
 	static ClusterNodeProcess start(String nodeId, int redisPort, String heartbeatInterval, String nodeTimeout) {
+		return start(nodeId, redisPort, heartbeatInterval, nodeTimeout, List.of());
+	}
+
+	/** @param extraArguments more command-line arguments ({@code --name=value}) */
+	static ClusterNodeProcess start(String nodeId, int redisPort, String heartbeatInterval, String nodeTimeout,
+			List<String> extraArguments) {
 		int tcpPort = freePort();
 		int httpPort = freePort();
 		Path log = Path.of("target", "cluster-nodes", nodeId + ".log");
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		List<String> command = List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
-				System.getProperty("java.class.path"), IpcFrameworkApplication.class.getName(),
+		List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
+				"-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), IpcFrameworkApplication.class.getName(),
 				"--spring.config.location=optional:classpath:/no-cluster-config/", "--server.port=" + httpPort,
 				"--ipc.tcp.port=" + tcpPort, "--ipc.cluster.enabled=true", "--ipc.cluster.node-id=" + nodeId,
 				"--ipc.cluster.heartbeat-interval=" + heartbeatInterval, "--ipc.cluster.node-timeout=" + nodeTimeout,
 				"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redisPort,
-				"--management.endpoints.web.exposure.include=health,ipc", "--ipc.dashboard.enabled=false");
+				"--management.endpoints.web.exposure.include=health,ipc", "--ipc.dashboard.enabled=false"));
+		command.addAll(extraArguments);
 		Process process;
 		try {
 			Files.createDirectories(log.getParent());

@@ -53,6 +53,13 @@ abstract class ClusterTest {
 		return node;
 	}
 
+	/** A node with more properties than the others' own. */
+	protected ClusterTestNode node(String nodeId, Map<String, String> properties, Class<?>... extraSources) {
+		ClusterTestNode node = ClusterTestNode.start(nodeId, redis.port(), properties, extraSources);
+		this.nodes.add(node);
+		return node;
+	}
+
 	/** Waits until every node sees all of them. */
 	protected static void awaitNodes(ClusterTestNode... nodes) {
 		for (ClusterTestNode node : nodes) {

@@ -3,6 +3,7 @@ package dev.ipcframework.cluster;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,10 +36,15 @@ final class ClusterTestNode implements AutoCloseable {
 	}
 
 	static ClusterTestNode start(String nodeId, int redisPort, Class<?>... extraSources) {
+		return start(nodeId, redisPort, Map.of(), extraSources);
+	}
+
+	/** @param extraProperties more properties, over the node's own */
+	static ClusterTestNode start(String nodeId, int redisPort, Map<String, String> extraProperties,
+			Class<?>... extraSources) {
 		List<Class<?>> sources = new ArrayList<>(List.of(TestIpcApplication.class));
 		sources.addAll(List.of(extraSources));
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(sources.toArray(Class<?>[]::new))
-			.properties(Map.ofEntries(Map.entry("spring.config.location", "optional:classpath:/no-cluster-config/"),
+		Map<String, Object> properties = new HashMap<>(Map.ofEntries(Map.entry("spring.config.location", "optional:classpath:/no-cluster-config/"),
 					Map.entry("server.port", "0"), Map.entry("ipc.tcp.port", "0"),
 					Map.entry("ipc.cluster.enabled", "true"), Map.entry("ipc.cluster.node-id", nodeId),
 					Map.entry("ipc.cluster.heartbeat-interval", "200ms"),
@@ -46,7 +52,10 @@ final class ClusterTestNode implements AutoCloseable {
 					Map.entry("spring.data.redis.port", Integer.toString(redisPort)),
 					Map.entry("ipc.shutdown.timeout", "2s"),
 					Map.entry("management.endpoints.web.exposure.include", "health,ipc,metrics"),
-					Map.entry("management.endpoint.health.show-details", "always")))
+					Map.entry("management.endpoint.health.show-details", "always")));
+		properties.putAll(extraProperties);
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(sources.toArray(Class<?>[]::new))
+			.properties(properties)
 			.run();
 		return new ClusterTestNode(nodeId, context);
 	}

@@ -1,3 +1,4 @@
+import { ChannelHistoryAccess, type HistoryPage, type PresenceAnswer } from './channel-history.js';
 import { ClientErrorCode, IpcError } from './errors.js';
 import { ClientEventEmitter, type ClientEvents } from './events.js';
 import { writeEnvelope, type Link } from './link.js';
@@ -13,7 +14,7 @@ import {
   type ResolvedOptions,
   type Service,
 } from './options.js';
-import { ChannelPositions, type StreamPosition } from './positions.js';
+import type { StreamPosition } from './positions.js';
 import { answer, ServedChannels } from './serving.js';
 import { Subscription } from './subscription.js';
 import { SubscriptionTable } from './subscription-table.js';
@@ -30,7 +31,7 @@ export class BaseClient {
   private readonly options: ResolvedOptions;
   private readonly events = new ClientEventEmitter();
   private readonly subscriptions = new SubscriptionTable();
-  private readonly positions = new ChannelPositions();
+  private readonly channelHistory: ChannelHistoryAccess;
   private readonly served: ServedChannels;
   private readonly connection: Connection;
 
@@ -46,6 +47,12 @@ export class BaseClient {
       received: (link, message) => this.dispatch(link, message),
       responded: (message) => this.acknowledged(message),
       gaveUp: () => this.subscriptions.endIterators(),
+    });
+    this.channelHistory = new ChannelHistoryAccess(this.appId, this.options.recover, {
+      post: (envelope) => this.connection.post(envelope),
+      send: (channel, type, payload) => this.connection.send(channel, type, payload),
+      system: (payload, options) => this.request(SYSTEM, payload, options),
+      connectionId: () => this.connectionId,
     });
   }
 
@@ -135,17 +142,13 @@ export class BaseClient {
 
   /** After every handshake: subscribes (from the last position seen) and serves again on the new connection. */
   private renew(link: Link): void {
-    this.positions.newConnection();
-    for (const channel of this.subscriptions.channelNames()) {
-      this.sendSubscribe(channel, this.positions.lastSeen(channel), link.connectionId);
-    }
+    this.channelHistory.resubscribeAll(this.subscriptions.channelNames(), link.connectionId);
     this.served.renewAll((error) => this.events.reportError(error));
   }
 
   /** A message for the application: the `message` event, then the served channel's handler or the subscriptions. */
   private dispatch(link: Link, message: Message): void {
-    const position = message.position;
-    if (position && this.subscriptions.has(message.channel_id) && !this.positions.advance(message.channel_id, position)) {
+    if (this.subscriptions.has(message.channel_id) && this.channelHistory.seenBefore(message)) {
       return;
     }
     this.events.fire('message', message);
@@ -163,28 +166,10 @@ export class BaseClient {
 
   /** A response: when it acknowledges a subscribe that named a position, the outcome is the `recovery` event. */
   private acknowledged(message: Message): void {
-    const recovery = message.reply_to ? this.positions.acknowledged(message.reply_to, message.payload) : undefined;
+    const recovery = this.channelHistory.acknowledged(message);
     if (recovery) {
       this.events.fire('recovery', recovery);
     }
-  }
-
-  /** A subscribe, from `since` when recovering; its acknowledgement is awaited when `recover` is on. */
-  private sendSubscribe(channel: string, since: StreamPosition | undefined, connectionId = this.connectionId): void {
-    const payload: Record<string, unknown> = { connection_id: connectionId };
-    if (this.options.recover && since) {
-      payload.since = { offset: since.offset, epoch: since.epoch };
-    }
-    const subscribe = new Message({ app_id: this.appId, channel_id: channel, message_type: MessageType.SUBSCRIBE, payload });
-    if (this.options.recover) {
-      this.positions.subscribing(subscribe.message_id, channel, since);
-    }
-    this.connection.post(subscribe.toJSON());
-  }
-
-  private sendUnsubscribe(channel: string): void {
-    this.positions.forget(channel);
-    this.connection.send(channel, MessageType.UNSUBSCRIBE, { connection_id: this.connectionId });
   }
 
   // ---------------------------------------------------------------- the original API
@@ -218,13 +203,11 @@ export class BaseClient {
   subscribe<T = any>(channelId: string, handler?: (message: Message<T>) => void): Subscription<T> {
     const subscription = new Subscription<T>(channelId, handler, this.options.subscriptionBufferSize, (s) => {
       if (this.subscriptions.release(s)) {
-        this.sendUnsubscribe(s.channel);
+        this.channelHistory.unsubscribe(s.channel);
       }
     });
     if (this.subscriptions.add(subscription).first) {
-      // a first subscribe starts afresh, whatever was seen on the channel before
-      this.positions.forget(channelId);
-      this.sendSubscribe(channelId, undefined);
+      this.channelHistory.firstSubscribe(channelId);
     }
     return subscription;
   }
@@ -234,7 +217,7 @@ export class BaseClient {
     if (!this.subscriptions.removeChannel(channelId)) {
       return false;
     }
-    this.sendUnsubscribe(channelId);
+    this.channelHistory.unsubscribe(channelId);
     return true;
   }
 
@@ -292,8 +275,7 @@ export class BaseClient {
    * the subscribe), which it names to recover from after a reconnect; undefined when it has seen none.
    */
   position(channelId: string): StreamPosition | undefined {
-    const position = this.positions.lastSeen(channelId);
-    return position ? { ...position } : undefined;
+    return this.channelHistory.position(channelId);
   }
 
   /**
@@ -304,24 +286,16 @@ export class BaseClient {
   history<T = unknown>(
     channelId: string,
     options: { since?: StreamPosition; limit?: number } & RequestOptions = {},
-  ): Promise<{ messages: Array<Envelope<T> & StreamPosition>; offset: number; epoch: string }> {
-    const { since, limit, ...request } = options;
-    const payload: Record<string, unknown> = { action: 'history', channel_id: channelId };
-    if (since) {
-      payload.since = { offset: since.offset, epoch: since.epoch };
-    }
-    if (limit !== undefined) {
-      payload.limit = limit;
-    }
-    return this.request(SYSTEM, payload, request);
+  ): Promise<HistoryPage<T>> {
+    return this.channelHistory.history(channelId, options);
   }
 
   /** Who is subscribed to a channel now (the `presence` action): `{count, subscribers: [{connection_id, principal?, info?}]}`. */
   presence(
     channelId: string,
     options: RequestOptions = {},
-  ): Promise<{ count: number; subscribers: Array<{ connection_id: string; principal?: string; info?: unknown }> }> {
-    return this.request(SYSTEM, { action: 'presence', channel_id: channelId }, options);
+  ): Promise<PresenceAnswer> {
+    return this.channelHistory.presence(channelId, options);
   }
 
   /** Resolves once connected (at once if connected), or rejects after `timeout` ms. */

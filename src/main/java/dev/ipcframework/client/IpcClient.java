@@ -15,7 +15,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.NullNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A client of an IPC Framework server, over TCP ({@code tcp://host:8888}) or WebSocket
@@ -50,7 +49,7 @@ public final class IpcClient implements AutoCloseable {
 
 	private final SubscriptionTable subscriptions = new SubscriptionTable();
 
-	private final ChannelPositions positions = new ChannelPositions();
+	private final ChannelHistoryAccess history;
 
 	private final ServedChannelRegistrar servedChannels;
 
@@ -71,11 +70,14 @@ public final class IpcClient implements AutoCloseable {
 				new Backoff(options.reconnectInitialDelay(), options.reconnectMaxDelay(), options.reconnectJitter()),
 				options.maxReconnectAttempts(), this.executors.scheduler(), this::establish, this.callbacks::error,
 				this::gaveUp);
+		ChannelPositions positions = new ChannelPositions();
 		EnvelopeCodec codec = new EnvelopeCodec();
-		FrameDispatcher dispatcher = new FrameDispatcher(codec, this.pending, this.subscriptions, this.positions,
+		FrameDispatcher dispatcher = new FrameDispatcher(codec, this.pending, this.subscriptions, positions,
 				served, this.reconnector, this.callbacks);
 		this.connector = new Connector(options, codec, this.executors, this.pending, this.callbacks, this.reconnector,
 				dispatcher, this::renew);
+		this.history = new ChannelHistoryAccess(options, positions, this.connector::sendIfConnected,
+				(action) -> request(IpcEnvelope.SYSTEM_CHANNEL, action));
 	}
 
 	/**
@@ -175,9 +177,9 @@ public final class IpcClient implements AutoCloseable {
 	 */
 	public Subscription subscribe(String channel, MessageHandler handler) {
 		ChannelSubscription subscription = new ChannelSubscription(channel, handler, this.subscriptions,
-				this::sendUnsubscribe);
+				this.history::unsubscribe);
 		if (this.subscriptions.add(channel, subscription)) {
-			this.connector.sendIfConnected(firstSubscribe(channel));
+			this.connector.sendIfConnected(this.history.firstSubscribe(channel));
 		}
 		return subscription;
 	}
@@ -190,12 +192,12 @@ public final class IpcClient implements AutoCloseable {
 	 */
 	public CompletableFuture<Subscription> subscribeConfirmed(String channel, MessageHandler handler) {
 		ChannelSubscription subscription = new ChannelSubscription(channel, handler, this.subscriptions,
-				this::sendUnsubscribe);
+				this.history::unsubscribe);
 		if (!this.subscriptions.add(channel, subscription)) {
 			// the channel's first handler subscribed the connection already
 			return ping().thenApply((rtt) -> subscription);
 		}
-		return confirmed(firstSubscribe(channel)).handle((done, failure) -> {
+		return confirmed(this.history.firstSubscribe(channel)).handle((done, failure) -> {
 			if (failure != null) {
 				this.subscriptions.remove(channel, subscription);
 				throw (failure instanceof CompletionException completion) ? completion
@@ -213,7 +215,7 @@ public final class IpcClient implements AutoCloseable {
 	/** Removes every handler of the channel and unsubscribes from it. */
 	public void unsubscribe(String channel) {
 		if (this.subscriptions.removeAll(channel)) {
-			sendUnsubscribe(channel);
+			this.history.unsubscribe(channel);
 		}
 	}
 
@@ -237,7 +239,7 @@ public final class IpcClient implements AutoCloseable {
 	 * has seen none, or the server keeps no positions.
 	 */
 	public @Nullable StreamPosition position(String channel) {
-		return this.positions.last(channel);
+		return this.history.position(channel);
 	}
 
 	/**
@@ -249,14 +251,7 @@ public final class IpcClient implements AutoCloseable {
 	 * server keeps no history for the application.
 	 */
 	public CompletableFuture<JsonNode> history(String channel, @Nullable StreamPosition since, int limit) {
-		ObjectNode action = JSON.objectNode().put("action", "history").put("channel_id", channel);
-		if (since != null) {
-			action.set("since", since.toJson());
-		}
-		if (limit > 0) {
-			action.put("limit", limit);
-		}
-		return request(IpcEnvelope.SYSTEM_CHANNEL, action);
+		return this.history.history(channel, since, limit);
 	}
 
 	/**
@@ -265,7 +260,7 @@ public final class IpcClient implements AutoCloseable {
 	 * {@code BAD_REQUEST} when presence is off for the application.
 	 */
 	public CompletableFuture<JsonNode> presence(String channel) {
-		return request(IpcEnvelope.SYSTEM_CHANNEL, JSON.objectNode().put("action", "presence").put("channel_id", channel));
+		return this.history.presence(channel);
 	}
 
 	/** Pings the server; completes with the round-trip time. */
@@ -312,10 +307,7 @@ public final class IpcClient implements AutoCloseable {
 	 * last position seen on it.
 	 */
 	private void renew() {
-		this.positions.newConnection();
-		for (String channel : this.subscriptions.channels()) {
-			this.connector.sendIfConnected(subscribeMessage(channel, this.positions.last(channel)));
-		}
+		this.history.resubscribeAll(this.subscriptions.channels());
 		this.servedChannels.renewAll();
 	}
 
@@ -373,37 +365,8 @@ public final class IpcClient implements AutoCloseable {
 		return response;
 	}
 
-	private void sendUnsubscribe(String channel) {
-		this.positions.forget(channel);
-		this.connector.sendIfConnected(envelope(channel, MessageType.UNSUBSCRIBE, connectionPayload()));
-	}
-
-	/** The subscribe of a channel's first handler: from now, whatever was seen on the channel before. */
-	private IpcEnvelope firstSubscribe(String channel) {
-		this.positions.forget(channel);
-		return subscribeMessage(channel, null);
-	}
-
-	/** A subscribe whose acknowledgement will be awaited, naming {@code since} to recover from it. */
-	private IpcEnvelope subscribeMessage(String channel, @Nullable StreamPosition since) {
-		ObjectNode payload = connectionPayload();
-		if (!this.options.recovery()) {
-			return envelope(channel, MessageType.SUBSCRIBE, payload);
-		}
-		if (since != null) {
-			payload.set("since", since.toJson());
-		}
-		IpcEnvelope subscribe = envelope(channel, MessageType.SUBSCRIBE, payload);
-		this.positions.subscribing(subscribe.messageId(), channel, since);
-		return subscribe;
-	}
-
 	private IpcEnvelope envelope(String channel, MessageType type, JsonNode payload) {
 		return IpcEnvelope.create(this.options.appId(), channel, type, payload);
-	}
-
-	private ObjectNode connectionPayload() {
-		return JSON.objectNode().put("connection_id", connectionId());
 	}
 
 	private JsonNode toTree(@Nullable Object payload) {

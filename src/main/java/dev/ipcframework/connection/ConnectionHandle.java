@@ -16,7 +16,8 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The server's handle on one connection: identity, the ordered inbound executor and the bounded outbound queue.
+ * The server's handle on one connection: identity and credentials, the ordered inbound executor and the bounded
+ * outbound queue.
  * Transports create one per physical connection; nothing past the transport knows which transport it is.
  */
 public final class ConnectionHandle implements IpcConnection {
@@ -33,7 +34,7 @@ public final class ConnectionHandle implements IpcConnection {
 
 	private final String remoteAddress;
 
-	private final @Nullable X500Principal clientCertificateSubject;
+	private final ConnectionCredentials credentials;
 
 	private final Instant connectedAt = Instant.now();
 
@@ -53,10 +54,6 @@ public final class ConnectionHandle implements IpcConnection {
 
 	private volatile boolean closing;
 
-	private volatile @Nullable IpcPrincipal principal;
-
-	private volatile @Nullable String transportToken;
-
 	private volatile boolean receivesPositions;
 
 	private final OutboundLimits limits;
@@ -72,7 +69,7 @@ public final class ConnectionHandle implements IpcConnection {
 		this.sessionId = sessionId;
 		this.transport = transport;
 		this.remoteAddress = remoteAddress;
-		this.clientCertificateSubject = clientCertificateSubject;
+		this.credentials = new ConnectionCredentials(clientCertificateSubject);
 		this.codec = codec;
 		this.limits = limits;
 		this.observer = observer;
@@ -131,7 +128,7 @@ public final class ConnectionHandle implements IpcConnection {
 
 	@Override
 	public @Nullable X500Principal clientCertificateSubject() {
-		return this.clientCertificateSubject;
+		return this.credentials.clientCertificateSubject();
 	}
 
 	@Override
@@ -153,12 +150,12 @@ public final class ConnectionHandle implements IpcConnection {
 
 	@Override
 	public @Nullable IpcPrincipal principal() {
-		return this.principal;
+		return this.credentials.principal();
 	}
 
 	/** Records who the connection acts for: at the handshake, and again when the client refreshes its token. */
 	public void principal(@Nullable IpcPrincipal authenticated) {
-		this.principal = authenticated;
+		this.credentials.principal(authenticated);
 	}
 
 	/**
@@ -178,11 +175,11 @@ public final class ConnectionHandle implements IpcConnection {
 
 	/** A token the transport received before the handshake (a WebSocket upgrade's), or {@code null}. */
 	public @Nullable String transportToken() {
-		return this.transportToken;
+		return this.credentials.transportToken();
 	}
 
 	public void transportToken(@Nullable String token) {
-		this.transportToken = token;
+		this.credentials.transportToken(token);
 	}
 
 	/** Records that the peer sent something: any traffic counts as liveness. */

@@ -30,6 +30,10 @@ class DashboardTests extends IpcServerTest {
 		assertThat(script.statusCode()).isEqualTo(200);
 		assertThat(script.body()).contains("../../actuator/ipc");
 		assertThat(style.statusCode()).isEqualTo(200);
+		for (String part : new String[] { "page.js", "charts.js", "tables.js", "actions.js", "feed.js" }) {
+			assertThat(page.body()).contains("<script src=\"" + part + "\"></script>");
+			assertThat(get("/ipc/dashboard/" + part).statusCode()).as(part).isEqualTo(200);
+		}
 	}
 
 	@Test

@@ -255,16 +255,7 @@ class ClusterHistoryTests extends ClusterTest {
 	}
 
 	private static JsonNode history(RawClient client, String channel, StreamPosition since, Integer limit) {
-		Map<String, Object> payload = new LinkedHashMap<>();
-		payload.put("action", "history");
-		payload.put("channel_id", channel);
-		if (since != null) {
-			payload.put("since", Map.of("offset", since.offset(), "epoch", since.epoch()));
-		}
-		if (limit != null) {
-			payload.put("limit", limit);
-		}
-		return client.awaitResponse(client.send("system", "request", payload)).path("payload");
+		return client.history(channel, since, limit).path("payload");
 	}
 
 	private static List<Long> offsets(JsonNode page) {

@@ -1,7 +1,6 @@
 package dev.ipcframework.cluster;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.Map;
 
 import dev.ipcframework.testapp.TestIpcApplication;
 import dev.ipcframework.testsupport.ActuatorClient;
+import dev.ipcframework.testsupport.ListeningPort;
 import dev.ipcframework.testsupport.RawClient;
 import dev.ipcframework.testsupport.RedisServerProcess;
 import tools.jackson.databind.JsonNode;
@@ -73,12 +73,7 @@ final class ClusterTestNode implements AutoCloseable {
 	}
 
 	int tcpPort() {
-		TcpNetServerConnectionFactory tcp = bean(TcpNetServerConnectionFactory.class);
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (!tcp.isListening() && System.nanoTime() < deadline) {
-			Thread.onSpinWait();
-		}
-		return tcp.getPort();
+		return ListeningPort.of(bean(TcpNetServerConnectionFactory.class));
 	}
 
 	int httpPort() {

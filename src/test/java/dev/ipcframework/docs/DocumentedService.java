@@ -1,9 +1,9 @@
 package dev.ipcframework.docs;
 
-import java.time.Duration;
 import java.util.List;
 
 import dev.ipcframework.IpcFrameworkApplication;
+import dev.ipcframework.testsupport.ListeningPort;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
@@ -42,12 +42,7 @@ final class DocumentedService implements AutoCloseable {
 	}
 
 	int tcpPort() {
-		AbstractServerConnectionFactory tcp = this.context.getBean(AbstractServerConnectionFactory.class);
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (!tcp.isListening() && System.nanoTime() < deadline) {
-			Thread.onSpinWait();
-		}
-		return tcp.getPort();
+		return ListeningPort.of(this.context.getBean(AbstractServerConnectionFactory.class));
 	}
 
 	int httpPort() {

@@ -1,6 +1,5 @@
 package dev.ipcframework.history;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.ipcframework.connection.Transport;
@@ -75,16 +74,7 @@ class HistoryReadTests extends HistoryServerTest {
 	}
 
 	private static JsonNode history(RawClient client, String channel, StreamPosition since, Integer limit) {
-		Map<String, Object> payload = new LinkedHashMap<>();
-		payload.put("action", "history");
-		payload.put("channel_id", channel);
-		if (since != null) {
-			payload.put("since", Map.of("offset", since.offset(), "epoch", since.epoch()));
-		}
-		if (limit != null) {
-			payload.put("limit", limit);
-		}
-		JsonNode response = client.awaitResponse(client.send("system", "request", payload));
+		JsonNode response = client.history(channel, since, limit);
 		assertSevenKeys(response);
 		return response.path("payload");
 	}

@@ -1,7 +1,6 @@
 package dev.ipcframework.testsupport;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,11 +55,7 @@ public abstract class IpcServerTest {
 	}
 
 	protected int tcpPort() {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (!this.tcpConnectionFactory.isListening() && System.nanoTime() < deadline) {
-			Thread.onSpinWait();
-		}
-		return this.tcpConnectionFactory.getPort();
+		return ListeningPort.of(this.tcpConnectionFactory);
 	}
 
 	@AfterEach

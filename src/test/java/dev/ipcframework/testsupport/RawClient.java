@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,6 +20,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
+import dev.ipcframework.protocol.StreamPosition;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -177,9 +180,27 @@ public abstract class RawClient implements AutoCloseable {
 
 	/** A request the way the original clients send one, with the connection id in the payload. */
 	public JsonNode request(String channel, Map<String, ?> payload) {
-		Map<String, Object> withId = new java.util.LinkedHashMap<>(payload);
+		Map<String, Object> withId = new LinkedHashMap<>(payload);
 		withId.put("connection_id", this.connectionId);
 		return awaitResponse(send(channel, "request", withId));
+	}
+
+	/**
+	 * Reads a channel's history with the {@code system} {@code history} action, and returns the response.
+	 * @param since the position to read after, or null for the oldest kept
+	 * @param limit the most messages to read, or null for all
+	 */
+	public JsonNode history(String channel, @Nullable StreamPosition since, @Nullable Integer limit) {
+		Map<String, Object> payload = new LinkedHashMap<>();
+		payload.put("action", "history");
+		payload.put("channel_id", channel);
+		if (since != null) {
+			payload.put("since", Map.of("offset", since.offset(), "epoch", since.epoch()));
+		}
+		if (limit != null) {
+			payload.put("limit", limit);
+		}
+		return awaitResponse(send("system", "request", payload));
 	}
 
 	/**

@@ -1,6 +1,7 @@
 // The browser builds in headless Chromium (Debian's, driven by playwright-core; nothing downloaded), against the Java
-// service over WebSocket: the ESM build (dist/esm/browser.js), the UMD bundle from one <script> tag, and the seed
-// documentation's React hook with React's own UMD bundles. The pages come from a static server of this test.
+// service over WebSocket: the ESM build (dist/esm/browser.js), the UMD bundle from one <script> tag, the seed
+// documentation's React hook with React's own UMD bundles, and the README's Vue block with Vue's global build. The
+// pages come from a static server of this test.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -13,6 +14,7 @@ import ts from 'typescript';
 import WebSocket from 'ws';
 
 import { connect } from '../dist/esm/index.js';
+import { fencedBlocks } from './support/documentation.mjs';
 import { JavaServer, packageRoot } from './support/server.mjs';
 
 const chromiumPath = process.env.IPC_CHROMIUM ?? '/usr/bin/chromium';
@@ -25,9 +27,10 @@ let webPort;
 let nodeClient;
 let profile;
 let context;
+let readmeVue;
 
 /** Files served as they are, by URL prefix. */
-const staticTrees = ['/dist/esm/', '/dist/umd/', '/node_modules/react/umd/', '/node_modules/react-dom/umd/'];
+const staticTrees = ['/dist/esm/', '/dist/umd/', '/node_modules/react/umd/', '/node_modules/react-dom/umd/', '/node_modules/vue/dist/'];
 
 /** The test pages, by URL path. */
 function testPage(pathname) {
@@ -40,6 +43,8 @@ function testPage(pathname) {
       return readFileSync(path.join(pages, 'umd.html'), 'utf8').replace('/dist/umd/ipc-client.js', '/dist/umd/ipc-client.min.js');
     case '/react.html':
       return readFileSync(path.join(pages, 'react.html'), 'utf8');
+    case '/vue.html':
+      return readFileSync(path.join(pages, 'vue.html'), 'utf8');
     default:
       return undefined;
   }
@@ -54,6 +59,28 @@ function reactScript(pathname) {
   return ts.transpileModule(readFileSync(source, 'utf8'), { fileName: source, compilerOptions }).outputText;
 }
 
+/**
+ * The README's Vue block (the one whose `compile only` marker names test/browser/vue.html) as a classic script for a
+ * page without a bundler: types stripped, `import { a, b } from 'vue'` read from the global `Vue` and the client's
+ * import from `IPCFramework` (the UMD bundles' globals), `export` dropped. Nothing else of the block changes.
+ */
+function readmeVueScript() {
+  const readme = path.join(packageRoot, 'README.md');
+  const found = fencedBlocks(readme, readFileSync(readme, 'utf8')).filter((block) => block.compileOnly?.includes('test/browser/vue.html'));
+  assert.equal(found.length, 1, 'README.md has one block marked <!-- compile only: ... test/browser/vue.html -->');
+  const compilerOptions = { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.ESNext };
+  const globals = { vue: 'Vue', '@ipcframework/client': 'IPCFramework' };
+  const script = ts
+    .transpileModule(found[0].text, { fileName: 'vue-block.ts', compilerOptions })
+    .outputText.replace(/^import \{([\w\s,]+)\} from '([^']+)';$/gm, (line, names, from) => {
+      assert.ok(globals[from], `no global for ${line}`);
+      return `const {${names}} = ${globals[from]};`;
+    })
+    .replace(/^export (?=function |const |class )/gm, '');
+  assert.doesNotMatch(script, /^\s*(import|export)\b/m, `an import or export left in the Vue block:\n${script}`);
+  return script;
+}
+
 /** Serves the test pages, the React scripts compiled on request, and the builds and React's UMD files as they are. */
 function staticServer() {
   return http.createServer((request, response) => {
@@ -64,7 +91,7 @@ function staticServer() {
       response.end(page);
       return;
     }
-    const script = reactScript(pathname);
+    const script = pathname === '/vue/readme.js' ? readmeVue : reactScript(pathname);
     if (script !== undefined) {
       response.writeHead(200, { 'content-type': 'text/javascript' });
       response.end(script);
@@ -104,6 +131,7 @@ async function openPage() {
  */
 async function routeDefaultUrlToService(page) {
   const routed = [];
+  const closedByPage = [];
   await page.routeWebSocket('ws://127.0.0.1:8080/ipc', (route) => {
     routed.push(route.url());
     const upstream = new WebSocket(server.wsUrl, { origin: `http://127.0.0.1:${webPort}` });
@@ -113,9 +141,12 @@ async function routeDefaultUrlToService(page) {
     upstream.on('close', () => route.close().catch(() => {}));
     upstream.on('error', () => route.close().catch(() => {}));
     route.onMessage((message) => (upstream.readyState === WebSocket.OPEN ? upstream.send(message) : early.push(message)));
-    route.onClose(() => upstream.close());
+    route.onClose(() => {
+      closedByPage.push(route.url());
+      upstream.close();
+    });
   });
-  return routed;
+  return { routed, closedByPage };
 }
 
 /** The modules the browser entry loads, following its relative imports; all must be relative. */
@@ -255,7 +286,7 @@ for (const [bundle, pagePath] of [['ipc-client.js', '/umd.html'], ['ipc-client.m
 test('the seed documentation\'s React hook useIPCClient, word for word, in React 18 from its UMD bundles', async () => {
   const { page, log } = await openPage();
   try {
-    const routed = await routeDefaultUrlToService(page);
+    const { routed } = await routeDefaultUrlToService(page);
     await page.goto(`http://127.0.0.1:${webPort}/react.html`);
     await page
       .waitForFunction(() => document.getElementById('answer')?.textContent === 'hello from React', null, { timeout: 60000 })
@@ -273,5 +304,48 @@ test('the seed documentation\'s React hook useIPCClient, word for word, in React
   } finally {
     writeFileSync(path.join(artifacts, 'react-console.log'), log.join('\n') + '\n');
     await page.close();
+  }
+});
+
+test('the README\'s Vue composable useIPC and its component, word for word, in Vue 3 from its global build', async () => {
+  readmeVue = readmeVueScript();
+  // the block's component uses my_app's channels: a Node service answers its requests and publishes its ticks
+  const myApp = await connect({ url: server.tcpUrl, appId: 'my_app', heartbeatInterval: 0 });
+  await myApp.serve('echo', (payload) => ({ echo: payload, served_by: 'node' }));
+  const { page, log, requested } = await openPage();
+  try {
+    const { routed, closedByPage } = await routeDefaultUrlToService(page);
+    await page.goto(`http://127.0.0.1:${webPort}/vue.html`);
+    const answer = JSON.stringify({ echo: { text: 'hello from Vue' }, served_by: 'node' });
+    await page
+      .waitForFunction((text) => document.getElementById('answer')?.textContent === text, answer, { timeout: 60000 })
+      .catch((error) => assert.fail(`${error.message}\n${log.join('\n')}`));
+    assert.equal(await page.textContent('#status'), 'connected');
+    for (let i = 0; i < 100 && (await page.textContent('#tick')) === '…'; i++) {
+      myApp.publish('ticks', { symbol: 'ACME', price: 42 });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.equal(await page.textContent('#tick'), 'ACME 42');
+    assert.match(await page.textContent('h1'), /^useIPC in Vue 3\.\d+\.\d+$/);
+    await page.screenshot({ path: path.join(artifacts, 'vue.png'), fullPage: true });
+    assert.deepEqual(routed, ['ws://127.0.0.1:8080/ipc'], 'one WebSocket, to the default address');
+    const base = `http://127.0.0.1:${webPort}`;
+    assert.deepEqual(
+      requested.map((url) => url.replace(base, '')),
+      ['/vue.html', '/node_modules/vue/dist/vue.global.prod.js', '/dist/umd/ipc-client.js', '/vue/readme.js'],
+      'the page, then its scripts: nothing else',
+    );
+    // the composable's onUnmounted disconnects
+    await page.evaluate(() => window.__app.unmount());
+    for (let i = 0; i < 100 && closedByPage.length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.deepEqual(closedByPage, ['ws://127.0.0.1:8080/ipc'], 'unmounting closes the WebSocket');
+    assert.equal(await page.textContent('#app'), '');
+    assert.deepEqual(log.filter((line) => line.startsWith('[error]') || line.startsWith('[pageerror]')), []);
+  } finally {
+    writeFileSync(path.join(artifacts, 'vue-console.log'), log.join('\n') + '\n');
+    await page.close();
+    myApp.disconnect();
   }
 });

@@ -254,7 +254,7 @@ class ClusterHistoryTests extends ClusterTest {
 		return new StreamPosition(frame.path("offset").asLong(), frame.path("epoch").asString());
 	}
 
-	private static JsonNode history(RawClient client, String channel, StreamPosition since, Integer limit) {
+	static JsonNode history(RawClient client, String channel, StreamPosition since, Integer limit) {
 		Map<String, Object> payload = new LinkedHashMap<>();
 		payload.put("action", "history");
 		payload.put("channel_id", channel);
@@ -267,7 +267,7 @@ class ClusterHistoryTests extends ClusterTest {
 		return client.awaitResponse(client.send("system", "request", payload)).path("payload");
 	}
 
-	private static List<Long> offsets(JsonNode page) {
+	static List<Long> offsets(JsonNode page) {
 		List<Long> offsets = new ArrayList<>();
 		page.path("messages").forEach((message) -> offsets.add(message.path("offset").asLong()));
 		return offsets;

@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The number of channel histories of an application is bounded in Redis as in memory ({@code ipc.apps.max-channels}):
  * publishes to further channels reach every node's subscribers without a position and are not kept, a channel whose
- * history expired makes room.
+ * history expired makes room, and the nodes count what they kept and refused in their meters.
  */
 class ClusterHistoryLimitsTests extends ClusterTest {
 
@@ -79,6 +79,10 @@ class ClusterHistoryLimitsTests extends ClusterTest {
 		assertThat(stats.keptMessages()).isEqualTo(3);
 		assertThat(stats.refusedMessages()).isEqualTo(1);
 		assertThat(stats.channels()).isEqualTo(2);
+		assertThat(meter(a, "ipc.history.refused")).isEqualTo(1);
+		assertThat(meter(a, "ipc.history.kept")).isEqualTo(3);
+		assertThat(meter(a, "ipc.history.channels")).isEqualTo(2);
+		assertThat(meter(a, "ipc.history.redis.failures")).isZero();
 	}
 
 	@Test
@@ -127,6 +131,11 @@ class ClusterHistoryLimitsTests extends ClusterTest {
 	private static void awaitChannels(String app, int count) {
 		await().atMost(Duration.ofSeconds(5))
 			.until(() -> (":" + count + "\r\n").equals(redis.command("ZCARD ipc:history-channels:" + app)));
+	}
+
+	private static double meter(ClusterTestNode node, String name) {
+		JsonNode measurements = node.actuator().read("/actuator/metrics/" + name).path("measurements");
+		return measurements.get(0).path("value").asDouble();
 	}
 
 }

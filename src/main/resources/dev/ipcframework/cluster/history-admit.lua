@@ -7,7 +7,10 @@
 -- Returns the application's number of channels with a history, negated (or 0) when the channel was refused.
 local channels = KEYS[1]
 local channel, max, ttl = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
-local now = now_ms()
+-- Redis's clock, in ms, as the history scripts keep time; this script goes without their helpers, being sent with
+-- every publish
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 -- channels whose history keys expired, with nobody publishing to them for longer than the age limit
 redis.call('ZREMRANGEBYSCORE', channels, '-inf', '(' .. now)
 local count = redis.call('ZCARD', channels)

@@ -37,6 +37,12 @@ public final class IpcMeterNames {
 
 	public static final String HISTORY_REFUSED = "ipc.history.refused";
 
+	/** With the cluster on: publishes from this node that Redis kept. */
+	public static final String HISTORY_KEPT = "ipc.history.kept";
+
+	/** With the cluster on: history operations that Redis failed or did not answer in time. */
+	public static final String HISTORY_REDIS_FAILURES = "ipc.history.redis.failures";
+
 	public static final String TAG_APP = "app";
 
 	public static final String TAG_CHANNEL = "channel";
@@ -48,6 +54,8 @@ public final class IpcMeterNames {
 	public static final String TAG_CODE = "code";
 
 	public static final String TAG_OUTCOME = "outcome";
+
+	public static final String TAG_OPERATION = "operation";
 
 	private IpcMeterNames() {
 	}

@@ -7,8 +7,10 @@ import dev.ipcframework.actuate.IpcEndpoint;
 import dev.ipcframework.actuate.IpcHealthIndicator;
 import dev.ipcframework.actuate.IpcMeterBinder;
 import dev.ipcframework.actuate.IpcMeterNames;
+import dev.ipcframework.actuate.RedisHistoryMeterBinder;
 import dev.ipcframework.cluster.ClusterMembership;
 import dev.ipcframework.cluster.ClusterStatistics;
+import dev.ipcframework.cluster.RedisHistoryStore;
 import dev.ipcframework.connection.ConnectionRegistry;
 import dev.ipcframework.history.InMemoryHistoryStore;
 import dev.ipcframework.routing.IpcTemplate;
@@ -84,6 +86,14 @@ public class IpcActuatorAutoConfiguration {
 		@ConditionalOnMissingBean
 		IpcClusterMeterBinder ipcClusterMeterBinder(ClusterMembership membership, ClusterStatistics stats) {
 			return new IpcClusterMeterBinder(membership, stats);
+		}
+
+		@Bean
+		@ConditionalOnClass(MeterBinder.class)
+		@ConditionalOnBean(RedisHistoryStore.class)
+		@ConditionalOnMissingBean
+		RedisHistoryMeterBinder ipcRedisHistoryMeterBinder(RedisHistoryStore history) {
+			return new RedisHistoryMeterBinder(history.statistics());
 		}
 
 	}

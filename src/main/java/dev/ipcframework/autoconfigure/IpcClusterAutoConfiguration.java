@@ -13,6 +13,7 @@ import dev.ipcframework.cluster.ClusterStatistics;
 import dev.ipcframework.cluster.ConnectionDirectory;
 import dev.ipcframework.cluster.NodeId;
 import dev.ipcframework.cluster.PendingRecoveries;
+import dev.ipcframework.cluster.RedisHistoryStatistics;
 import dev.ipcframework.cluster.RedisHistoryStore;
 import dev.ipcframework.cluster.RedisLink;
 import dev.ipcframework.cluster.RemoteRequesters;
@@ -128,9 +129,9 @@ public class IpcClusterAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(HistoryStore.class)
 	RedisHistoryStore ipcRedisHistoryStore(RedisLink link, ChannelInterest interest, PendingRecoveries recoveries,
-			IpcHistoryProperties history, NodeId nodeId, IpcClusterProperties properties) {
+			IpcHistoryProperties history, NodeId nodeId, IpcClusterProperties properties, IpcProperties ipc) {
 		return new RedisHistoryStore(link, interest, recoveries, history.toPolicy(), nodeId.value(),
-				properties.redisTimeout());
+				properties.redisTimeout(), ipc.apps().maxChannels(), new RedisHistoryStatistics());
 	}
 
 	@Bean

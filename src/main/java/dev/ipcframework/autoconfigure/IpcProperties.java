@@ -92,7 +92,9 @@ public record IpcProperties(@DefaultValue Tcp tcp, @DefaultValue WebSocket webso
 	 * {@code ipc.connection.overflow-policy}, by application id, e.g. {@code ipc.apps.overflow-policy.market: drop-oldest}
 	 * @param maxChannels the most channels one application may have at once; a message that would add one more
 	 * is refused with {@code TOO_MANY_CHANNELS}. A channel that nothing holds (no subscriber, no serving client,
-	 * no handler, not declared) is dropped, and no longer counts
+	 * no handler, not declared) is dropped, and no longer counts. It also bounds the channels of an application
+	 * whose history is kept, in memory or, with the cluster on, in Redis: publishes to further channels are
+	 * delivered but not kept
 	 * @param maxChannelNameLength the longest channel id, in characters; a longer one is refused with
 	 * {@code CHANNEL_NAME_TOO_LONG}
 	 * @param maxAppIdLength the longest app id, in characters; a connect request with a longer one is refused with

@@ -59,6 +59,14 @@ final class ClusterKeys {
 		return bytes(PREFIX + "history:{" + appAndChannel(appId, channelId) + "}:stream");
 	}
 
+	/**
+	 * An application's channels with a history, bounded in number: a sorted set of channel ids, each scored with
+	 * the time its history keys expire.
+	 */
+	static byte[] historyChannels(String appId) {
+		return bytes(PREFIX + "history-channels:" + appId);
+	}
+
 	/** The app and channel of a channel's presence keys, as {@link #presenceChannels} lists them. */
 	static String channel(String appId, String channelId) {
 		return appAndChannel(appId, channelId);

@@ -56,7 +56,8 @@ public class ClusterMessageDelivery implements MessageDelivery {
 		byte[] frame = this.codec.encode(publish);
 		RedisHistoryStore store = this.history;
 		if (store != null && store.keepsHistory(publish.appId())) {
-			if (store.append(publish.appId(), publish.channelId(), frame, () -> unkept(publish, frame))) {
+			if (store.append(publish.appId(), publish.channelId(), frame, () -> unkeptAnywhere(publish, frame),
+					() -> unkept(publish, frame))) {
 				return this.local.subscriberCount(publish.appId(), publish.channelId());
 			}
 			// Redis is away: this node's subscribers get it, without a position
@@ -93,6 +94,16 @@ public class ClusterMessageDelivery implements MessageDelivery {
 		forward(ClusterKeys.BROADCAST,
 				new ClusterMessage(Kind.BROADCAST, this.nodeId, appId, "", this.codec.encode(envelope)));
 		return delivered;
+	}
+
+	/**
+	 * Redis refused to keep the publish (its application has as many channel histories as it may): delivered
+	 * without a position, here and on the other nodes.
+	 */
+	private void unkeptAnywhere(IpcEnvelope publish, byte[] frame) {
+		this.local.publish(publish, frame);
+		forward(ClusterKeys.publishTopic(publish.appId(), publish.channelId()),
+				new ClusterMessage(Kind.PUBLISH, this.nodeId, publish.appId(), publish.channelId(), frame));
 	}
 
 	/** Redis took the publish but failed it (it went away meanwhile): this node's subscribers still get it. */

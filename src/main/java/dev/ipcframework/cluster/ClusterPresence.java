@@ -141,6 +141,10 @@ public class ClusterPresence implements PresenceSharing {
 	/** A node died or left: this node's listeners hear that its subscribers left the channels they share. */
 	void nodeGone(String node, PresenceRegistry registry) {
 		try {
+			if (this.membership.isAliveNow(node)) {
+				// back already (Redis lost its data and both joined again): its subscribers never left
+				return;
+			}
 			for (Channel channel : this.announced.keySet()) {
 				for (byte[] entry : this.link
 					.await(this.link.commands().hvals(ClusterKeys.presence(channel.key(), node)))) {

@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
  */
 final class HistoryScripts {
 
+	/** Admits a channel to its application's bounded number of channel histories, or refuses it. */
+	static final String ADMIT = load("history-admit.lua");
+
 	/** Keeps a publish and hands it to the nodes. */
 	static final String APPEND = load("history-expire.lua") + load("history-append.lua");
 

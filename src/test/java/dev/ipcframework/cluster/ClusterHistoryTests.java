@@ -2,7 +2,6 @@ package dev.ipcframework.cluster;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -254,11 +253,11 @@ class ClusterHistoryTests extends ClusterTest {
 		return new StreamPosition(frame.path("offset").asLong(), frame.path("epoch").asString());
 	}
 
-	private static JsonNode history(RawClient client, String channel, StreamPosition since, Integer limit) {
+	static JsonNode history(RawClient client, String channel, StreamPosition since, Integer limit) {
 		return client.history(channel, since, limit).path("payload");
 	}
 
-	private static List<Long> offsets(JsonNode page) {
+	static List<Long> offsets(JsonNode page) {
 		List<Long> offsets = new ArrayList<>();
 		page.path("messages").forEach((message) -> offsets.add(message.path("offset").asLong()));
 		return offsets;

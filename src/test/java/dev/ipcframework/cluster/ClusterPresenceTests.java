@@ -17,7 +17,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Presence with the cluster on: a channel's presence counts its subscribers on every node, listeners hear of
- * joins and leaves on other nodes, and the subscribers of a node that dies leave with it.
+ * joins and leaves on other nodes, the subscribers of a node that dies leave with it, and a Redis that lost its
+ * data gets every node's subscribers again.
  */
 class ClusterPresenceTests extends ClusterTest {
 
@@ -104,6 +105,38 @@ class ClusterPresenceTests extends ClusterTest {
 		assertThat(connectionIds(now)).containsExactly(watcher.connectionId());
 		await("its entries are removed").atMost(Duration.ofSeconds(5))
 			.until(() -> ":0\r\n".equals(redis.command("EXISTS ipc:presence:{11:cluster_app:room}:node-b")));
+	}
+
+	@Test
+	void presenceIsBuiltAgainAfterRedisLostItsData() {
+		ClusterTestNode a = node("node-a", PRESENCE);
+		ClusterTestNode b = node("node-b", PRESENCE);
+		awaitNodes(a, b);
+		RawClient watcher = capable(a, APP);
+		subscribe(watcher, "room", Map.of("presence_events", true));
+		awaitListeningNodes(APP, "room", 1);
+		RawClient ada = capable(b, APP);
+		subscribe(ada, "room", Map.of("info", Map.of("name", "Ada")));
+		presenceEvent(watcher);
+		assertThat(presence(watcher, "room").path("count").asInt()).isEqualTo(2);
+
+		redis.command("FLUSHALL");
+
+		// each node finds its heartbeat key gone at its next beat, joins again and announces its subscribers
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> ":1\r\n".equals(redis.command("EXISTS ipc:presence:{11:cluster_app:room}:node-b"))
+					&& ":1\r\n".equals(redis.command("EXISTS ipc:presence:{11:cluster_app:room}:node-a")));
+		await().atMost(Duration.ofSeconds(5)).until(() -> presence(watcher, "room").path("count").asInt() == 2);
+		JsonNode fromA = presence(watcher, "room");
+		JsonNode fromB = presence(b.client(APP), "room");
+		assertThat(connectionIds(fromA)).containsExactlyInAnyOrder(watcher.connectionId(), ada.connectionId());
+		assertThat(entryOf(fromA, ada.connectionId()).path("info").path("name").asString()).isEqualTo("Ada");
+		assertThat(connectionIds(fromB)).containsExactlyInAnyOrder(watcher.connectionId(), ada.connectionId());
+		assertThat(watcher.poll(Duration.ofMillis(500))).as("nobody joined or left").isNull();
+		ada.close();
+		JsonNode left = presenceEvent(watcher);
+		assertThat(left.path("payload").path("event").asString()).isEqualTo("leave");
+		assertThat(left.path("payload").path("connection_id").asString()).isEqualTo(ada.connectionId());
 	}
 
 	private static void subscribe(RawClient client, String channel, Map<String, ?> extra) {

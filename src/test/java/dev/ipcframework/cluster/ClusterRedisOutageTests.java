@@ -97,7 +97,7 @@ class ClusterRedisOutageTests extends ClusterTest {
 			.isEqualTo(2);
 	}
 
-	private static String clusterStatus(ClusterTestNode node) {
+	static String clusterStatus(ClusterTestNode node) {
 		// 503 while a component is down, with the same body
 		String body = node.actuator().send("GET", "/actuator/health").body();
 		return JSON.readTree(body).path("components").path("ipcCluster").path("status").asString();

@@ -41,9 +41,7 @@ class ClusterPresenceTests extends ClusterTest {
 		ClusterTestNode a = node("node-a", PRESENCE);
 		ClusterTestNode b = node("node-b", PRESENCE);
 		awaitNodes(a, b);
-		RawClient watcher = capable(a, APP);
-		subscribe(watcher, "room", Map.of("presence_events", true));
-		awaitListeningNodes(APP, "room", 1);
+		RawClient watcher = watchRoom(a);
 		RawClient ada = capable(b, APP);
 		RawClient original = b.client(APP);
 
@@ -83,9 +81,7 @@ class ClusterPresenceTests extends ClusterTest {
 		this.processes.add(doomed);
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> survivor.bean(ClusterMembership.class).nodes().size() == 2);
-		RawClient watcher = capable(survivor, APP);
-		subscribe(watcher, "room", Map.of("presence_events", true));
-		awaitListeningNodes(APP, "room", 1);
+		RawClient watcher = watchRoom(survivor);
 		RawClient doomedSubscriber = survivor.track(RawClient.tcp(doomed.tcpPort()));
 		doomedSubscriber.connect(APP);
 		subscribe(doomedSubscriber, "room");
@@ -112,9 +108,7 @@ class ClusterPresenceTests extends ClusterTest {
 		ClusterTestNode a = node("node-a", PRESENCE);
 		ClusterTestNode b = node("node-b", PRESENCE);
 		awaitNodes(a, b);
-		RawClient watcher = capable(a, APP);
-		subscribe(watcher, "room", Map.of("presence_events", true));
-		awaitListeningNodes(APP, "room", 1);
+		RawClient watcher = watchRoom(a);
 		RawClient ada = capable(b, APP);
 		subscribe(ada, "room", Map.of("info", Map.of("name", "Ada")));
 		presenceEvent(watcher);
@@ -168,6 +162,14 @@ class ClusterPresenceTests extends ClusterTest {
 			.filter((entry) -> connectionId.equals(entry.path("connection_id").asString()))
 			.findFirst()
 			.orElseThrow(() -> new AssertionError(connectionId + " not in " + presence));
+	}
+
+	/** A capable client on the node that hears of joins and leaves in "room", once the cluster knows it listens. */
+	private static RawClient watchRoom(ClusterTestNode node) {
+		RawClient watcher = capable(node, APP);
+		subscribe(watcher, "room", Map.of("presence_events", true));
+		awaitListeningNodes(APP, "room", 1);
+		return watcher;
 	}
 
 }

@@ -81,12 +81,11 @@ public class ChannelRegistry {
 	}
 
 	/**
-	 * Checks that a message may name the channel, without creating it.
-	 * @throws IpcException {@code CHANNEL_NAME_TOO_LONG} for an id over the limit, {@code UNKNOWN_CHANNEL} when
-	 * the channel neither exists nor may be created
+	 * Checks that a message may name the channel, without creating it. The caller has checked the name's length
+	 * ({@link #checkName}) before anything else, so that a too long name is refused as such whatever else is wrong.
+	 * @throws IpcException {@code UNKNOWN_CHANNEL} when the channel neither exists nor may be created
 	 */
 	public void requireChannel(String appId, String channelId) {
-		checkName(channelId);
 		if (find(appId, channelId) == null && !mayCreate(appId, channelId)) {
 			throw unknown(appId, channelId);
 		}

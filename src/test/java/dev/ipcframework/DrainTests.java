@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,7 +41,7 @@ class DrainTests {
 					"--management.endpoint.health.probes.enabled=true");
 		TestHandlers handlers = context.getBean(TestHandlers.class);
 		handlers.slowGate = new CountDownLatch(1);
-		TcpNetServerConnectionFactory tcp = context.getBean(TcpNetServerConnectionFactory.class);
+		AbstractServerConnectionFactory tcp = context.getBean(AbstractServerConnectionFactory.class);
 		await().atMost(Duration.ofSeconds(10)).until(tcp::isListening);
 		int tcpPort = tcp.getPort();
 		String httpPort = context.getEnvironment().getProperty("local.server.port");

@@ -77,6 +77,11 @@ public class IpcExecutors implements DisposableBean {
 		this.scheduler = timers;
 	}
 
+	/** Whether connections are read, and written, on virtual threads. */
+	public boolean virtualThreads() {
+		return this.platformReaders == null;
+	}
+
 	/** Decodes, routes and runs handlers; each connection uses at most one of its threads at a time. */
 	public ExecutorService handlers() {
 		return this.handlers;
@@ -110,7 +115,10 @@ public class IpcExecutors implements DisposableBean {
 		}
 	}
 
-	/** Runs the TCP server: its accepting loop and one reading thread per connection. */
+	/**
+	 * Runs the TCP server: its accepting loop, and either one reading thread per connection or, with NIO, one task
+	 * per read. On platform threads the pool keeps idle threads for a minute, so that reads reuse them.
+	 */
 	public Executor connectionReaders() {
 		return this.connectionReaders;
 	}

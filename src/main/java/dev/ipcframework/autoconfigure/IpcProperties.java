@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.ipcframework.connection.OverflowPolicy;
+import dev.ipcframework.transport.tcp.TcpIoMode;
 import dev.ipcframework.transport.tcp.TlsClientAuth;
 import org.jspecify.annotations.Nullable;
 
@@ -48,10 +49,15 @@ public record IpcProperties(@DefaultValue Tcp tcp, @DefaultValue WebSocket webso
 	 * @param backlog connections the kernel queues for the server to accept (capped by the system's
 	 * {@code net.core.somaxconn})
 	 * @param ssl TLS on the TCP port
+	 * @param ioMode how connections are read: {@code blocking} (a thread per connection, waiting on its socket),
+	 * {@code nio} (one selector thread watches them all; a connection takes a pool thread only while a read of it
+	 * runs, and an idle one holds no thread; plain TCP only) or {@code auto}: blocking where connections are read by
+	 * virtual threads (Java 21 and later) or with TLS, nio otherwise
 	 */
 	public record Tcp(@DefaultValue("true") boolean enabled, @DefaultValue("8888") int port,
 			@DefaultValue("") String host, @DefaultValue("1MB") DataSize maxFrameSize,
-			@DefaultValue("10s") Duration frameTimeout, @DefaultValue("1024") int backlog, @DefaultValue Ssl ssl) {
+			@DefaultValue("10s") Duration frameTimeout, @DefaultValue("1024") int backlog, @DefaultValue Ssl ssl,
+			@DefaultValue("auto") TcpIoMode ioMode) {
 	}
 
 	/**

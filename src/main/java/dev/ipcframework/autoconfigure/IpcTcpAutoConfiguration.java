@@ -6,10 +6,13 @@ import dev.ipcframework.routing.IpcRouter;
 import dev.ipcframework.routing.ReplySender;
 import dev.ipcframework.transport.tcp.FrameBatchSerializer;
 import dev.ipcframework.transport.tcp.IpcTcpMessageMapper;
+import dev.ipcframework.transport.tcp.IpcNioConnectionSupport;
+import dev.ipcframework.transport.tcp.IpcNioServerConnectionFactory;
 import dev.ipcframework.transport.tcp.IpcTcpConnectionSupport;
 import dev.ipcframework.transport.tcp.IpcTcpServerConnectionFactory;
 import dev.ipcframework.transport.tcp.LengthHeaderFrameCodec;
 import dev.ipcframework.transport.tcp.TcpInboundEndpoint;
+import dev.ipcframework.transport.tcp.TcpIoMode;
 import dev.ipcframework.transport.tcp.TlsServerSocketSupport;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,9 +32,11 @@ import org.springframework.util.StringUtils;
 
 /**
  * The TCP endpoint on spring-integration-ip: a server connection factory with the protocol's length-header framing
- * and a receiving adapter feeding the router. Each connection is read by a thread of its own (virtual where the JVM
- * has them), so a stalled peer holds only its own thread, frames reach the router in stream order without being
- * handed between threads, and not reading a connection is how the server pushes back on it. Replies and published
+ * and a receiving adapter feeding the router. A connection is read by one thread at a time: its own, virtual where
+ * the JVM has them ({@code TcpNetServerConnectionFactory}), or on Java 17 a pool thread for each read the selector
+ * finds ready ({@code TcpNioServerConnectionFactory}), so that an idle connection holds no thread. Frames reach the
+ * router in stream order on the thread that read them, and not reading a connection is how the server pushes back
+ * on it. Replies and published
  * messages are written through the connections themselves, a batch of frames per write. With
  * {@code ipc.tcp.ssl.bundle} the port speaks TLS only, with the SSL context of that Spring Boot SSL bundle.
  */
@@ -51,29 +56,40 @@ public class IpcTcpAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "ipcTcpConnectionFactory")
-	TcpNetServerConnectionFactory ipcTcpConnectionFactory(IpcProperties properties,
+	AbstractServerConnectionFactory ipcTcpConnectionFactory(IpcProperties properties,
 			IpcTcpMessageMapper ipcTcpMessageMapper, IpcExecutors executors, ObjectProvider<SslBundles> sslBundles) {
 		IpcProperties.Tcp tcp = properties.tcp();
-		TcpNetServerConnectionFactory factory = new IpcTcpServerConnectionFactory(tcp.port());
+		boolean tls = StringUtils.hasText(tcp.ssl().bundle());
+		LengthHeaderFrameCodec framing = new LengthHeaderFrameCodec(
+				(int) Math.min(Integer.MAX_VALUE, tcp.maxFrameSize().toBytes()), tcp.frameTimeout(),
+				executors.scheduler());
+		AbstractServerConnectionFactory factory;
+		if (usesNio(tcp.ioMode(), tls, executors)) {
+			IpcNioServerConnectionFactory nio = new IpcNioServerConnectionFactory(tcp.port());
+			nio.setTcpNioConnectionSupport(new IpcNioConnectionSupport(framing));
+			factory = nio;
+		}
+		else {
+			TcpNetServerConnectionFactory net = new IpcTcpServerConnectionFactory(tcp.port());
+			if (tls) {
+				SslBundle bundle = sslBundle(tcp.ssl().bundle(), sslBundles);
+				net.setTcpSocketFactorySupport(new DefaultTcpNetSSLSocketFactorySupport(bundle::createSslContext));
+				net.setTcpSocketSupport(new TlsServerSocketSupport(tcp.ssl().clientAuth(), bundle.getOptions()));
+				// a handshake that does not finish holds its connection's thread no longer than a connect request
+				// may take
+				net.setTcpNetConnectionSupport(new IpcTcpConnectionSupport(properties.connection().handshakeTimeout()));
+			}
+			else {
+				net.setTcpNetConnectionSupport(new IpcTcpConnectionSupport());
+			}
+			factory = net;
+		}
 		// peers connecting at once wait in the kernel's queue instead of being refused (Spring Integration's
 		// default is 5)
 		factory.setBacklog(tcp.backlog());
-		factory.setDeserializer(new LengthHeaderFrameCodec(
-				(int) Math.min(Integer.MAX_VALUE, tcp.maxFrameSize().toBytes()), tcp.frameTimeout(),
-				executors.scheduler()));
+		factory.setDeserializer(framing);
 		factory.setSerializer(new FrameBatchSerializer());
 		factory.setMapper(ipcTcpMessageMapper);
-		if (StringUtils.hasText(tcp.ssl().bundle())) {
-			SslBundle bundle = sslBundle(tcp.ssl().bundle(), sslBundles);
-			factory.setTcpSocketFactorySupport(new DefaultTcpNetSSLSocketFactorySupport(bundle::createSslContext));
-			factory.setTcpSocketSupport(new TlsServerSocketSupport(tcp.ssl().clientAuth(), bundle.getOptions()));
-			// a handshake that does not finish holds its connection's thread no longer than a connect request may take
-			factory.setTcpNetConnectionSupport(
-					new IpcTcpConnectionSupport(properties.connection().handshakeTimeout()));
-		}
-		else {
-			factory.setTcpNetConnectionSupport(new IpcTcpConnectionSupport());
-		}
 		// no reverse DNS lookup for every accepted connection
 		factory.setLookupHost(false);
 		factory.setSoKeepAlive(true);
@@ -84,6 +100,18 @@ public class IpcTcpAutoConfiguration {
 			factory.setLocalAddress(tcp.host());
 		}
 		return factory;
+	}
+
+	/**
+	 * NIO where asked for, or by default where connections would otherwise each hold a platform thread; never with
+	 * TLS, which Spring Integration's NIO connections do through a different class.
+	 */
+	private static boolean usesNio(TcpIoMode mode, boolean tls, IpcExecutors executors) {
+		if (mode == TcpIoMode.NIO && tls) {
+			throw new IllegalStateException("ipc.tcp.io-mode=nio serves plain TCP only, and ipc.tcp.ssl.bundle is "
+					+ "set: use ipc.tcp.io-mode=blocking (or auto) for TLS");
+		}
+		return mode == TcpIoMode.NIO || (mode == TcpIoMode.AUTO && !tls && !executors.virtualThreads());
 	}
 
 	private static SslBundle sslBundle(String name, ObjectProvider<SslBundles> sslBundles) {

@@ -16,7 +16,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.NestedExceptionUtils;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +35,7 @@ class IpcAutoConfigurationTests {
 	void userHandlerBeanIsServedOverTcp() {
 		this.runner.withUserConfiguration(InventoryConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(IpcRouter.class).hasSingleBean(IpcTemplate.class);
-			TcpNetServerConnectionFactory factory = context.getBean(TcpNetServerConnectionFactory.class);
+			AbstractServerConnectionFactory factory = context.getBean(AbstractServerConnectionFactory.class);
 			awaitListening(factory);
 			try (RawClient client = RawClient.tcp(factory.getPort())) {
 				client.connect("shop");
@@ -57,7 +57,7 @@ class IpcAutoConfigurationTests {
 	void tcpEndpointCanBeSwitchedOff() {
 		this.runner.withPropertyValues("ipc.tcp.enabled=false")
 			.run((context) -> assertThat(context).hasSingleBean(IpcRouter.class)
-				.doesNotHaveBean(TcpNetServerConnectionFactory.class));
+				.doesNotHaveBean(AbstractServerConnectionFactory.class));
 	}
 
 	@Test
@@ -85,7 +85,7 @@ class IpcAutoConfigurationTests {
 				.hasMessageContaining("must name an app and a channel"));
 	}
 
-	private static void awaitListening(TcpNetServerConnectionFactory factory) throws InterruptedException {
+	private static void awaitListening(AbstractServerConnectionFactory factory) throws InterruptedException {
 		for (int i = 0; i < 200 && !factory.isListening(); i++) {
 			Thread.sleep(50);
 		}

@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 /**
  * Request/response over TCP, answered directly by an {@code @IpcHandler} or relayed to serving clients, with 1
@@ -42,7 +42,7 @@ public final class RelayBenchmark {
 		try (ConfigurableApplicationContext server = new SpringApplication(TestIpcApplication.class).run(
 				"--ipc.tcp.port=0", "--server.port=0", "--logging.level.root=WARN",
 				"--spring.main.banner-mode=off")) {
-			int port = tcpPort(server.getBean(TcpNetServerConnectionFactory.class));
+			int port = tcpPort(server.getBean(AbstractServerConnectionFactory.class));
 			List<PythonStyleClient> responders = new ArrayList<>();
 			for (int i = 0; i < responderCount; i++) {
 				PythonStyleClient responder = new PythonStyleClient(RawClient.tcp(port), APP);
@@ -119,7 +119,7 @@ public final class RelayBenchmark {
 		return Arrays.copyOf(latencies, count);
 	}
 
-	private static int tcpPort(TcpNetServerConnectionFactory factory) throws InterruptedException {
+	private static int tcpPort(AbstractServerConnectionFactory factory) throws InterruptedException {
 		while (!factory.isListening()) {
 			Thread.sleep(10);
 		}

@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 /**
  * The delivery rate of 10 healthy TCP subscribers while one publisher sends 100,000 publishes, without and with
@@ -46,7 +46,7 @@ public final class SlowConsumerBenchmark {
 		int rounds = (args.length > 1) ? Integer.parseInt(args[1]) : 2;
 		try (ConfigurableApplicationContext server = new SpringApplication(TestIpcApplication.class).run(
 				"--ipc.tcp.port=0", "--server.port=0", "--logging.level.root=WARN", "--spring.main.banner-mode=off")) {
-			int port = server.getBean(TcpNetServerConnectionFactory.class).getPort();
+			int port = server.getBean(AbstractServerConnectionFactory.class).getPort();
 			run(port, publishes / 10, false);
 			System.out.printf("%d publishes to %d healthy TCP subscribers (1 MiB send buffer, disconnect policy)%n",
 					publishes, HEALTHY);

@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -195,7 +195,7 @@ class ReconnectTests {
 				"--ipc.shutdown.reconnect-after=" + reconnectAfter, "--ipc.shutdown.reconnect-jitter=0ms",
 				"--ipc.history.size=10",
 				"--spring.main.banner-mode=off");
-		TcpNetServerConnectionFactory tcp = this.server.getBean(TcpNetServerConnectionFactory.class);
+		AbstractServerConnectionFactory tcp = this.server.getBean(AbstractServerConnectionFactory.class);
 		await().atMost(WAIT).until(tcp::isListening);
 	}
 

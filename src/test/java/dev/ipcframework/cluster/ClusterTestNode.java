@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 /**
  * One node of a cluster under test: the test server in a Spring context of its own, on free ports, joined through
@@ -73,7 +73,7 @@ final class ClusterTestNode implements AutoCloseable {
 	}
 
 	int tcpPort() {
-		return ListeningPort.of(bean(TcpNetServerConnectionFactory.class));
+		return ListeningPort.of(bean(AbstractServerConnectionFactory.class));
 	}
 
 	int httpPort() {

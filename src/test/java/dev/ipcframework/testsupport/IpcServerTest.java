@@ -11,14 +11,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 /**
  * Base of the integration tests: the real server on free ports, with the Actuator endpoints the tests read, and raw
- * clients over either transport that are closed after each test.
+ * clients over either transport that are closed after each test. The TCP port is read as {@code ipc.tcp.io-mode=auto}
+ * would on this JVM, or as the environment variable {@code IPC_TEST_TCP_IO_MODE} says (CI runs the transport tests
+ * in each mode).
  */
 @SpringBootTest(classes = TestIpcApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "ipc.tcp.port=0",
+		properties = { "ipc.tcp.port=0", "ipc.tcp.io-mode=${IPC_TEST_TCP_IO_MODE:auto}",
 				"management.endpoints.web.exposure.include=health,info,ipc,prometheus,metrics",
 				"management.endpoint.health.show-details=always" })
 public abstract class IpcServerTest {
@@ -27,7 +29,7 @@ public abstract class IpcServerTest {
 	protected int httpPort;
 
 	@Autowired
-	protected TcpNetServerConnectionFactory tcpConnectionFactory;
+	protected AbstractServerConnectionFactory tcpConnectionFactory;
 
 	private final List<RawClient> clients = new ArrayList<>();
 

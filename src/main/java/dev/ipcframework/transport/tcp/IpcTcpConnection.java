@@ -36,7 +36,7 @@ import org.springframework.messaging.MessagingException;
  * certificate) is closed with one line in the log, before the router ever sees it.</li>
  * </ul>
  */
-class IpcTcpConnection extends TcpNetConnection {
+class IpcTcpConnection extends TcpNetConnection implements ReadAhead {
 
 	/** Any client can fail a handshake as often as it likes. */
 	private static final ThrottledLog failedHandshakes = new ThrottledLog(LogFactory.getLog(IpcTcpConnection.class));
@@ -109,11 +109,8 @@ class IpcTcpConnection extends TcpNetConnection {
 		return stream;
 	}
 
-	/**
-	 * Whether the whole of the next frame has already been read from the socket, so that handling it needs no wait
-	 * for the peer (which may itself be waiting for an answer before it sends the rest).
-	 */
-	boolean hasBufferedFrame() {
+	@Override
+	public boolean hasBufferedFrame() {
 		FrameInputStream stream = this.input;
 		return stream != null && stream.hasWholeFrame();
 	}

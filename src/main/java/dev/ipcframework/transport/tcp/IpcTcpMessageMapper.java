@@ -50,7 +50,8 @@ public class IpcTcpMessageMapper extends TcpMessageMapper {
 				: null;
 	}
 
-	private void replyFrameTooLarge(TcpConnection connection, FrameTooLargeException tooLarge) {
+	/** Answers an oversized frame before the connection closes; a failure to send is logged at debug level. */
+	void replyFrameTooLarge(TcpConnection connection, FrameTooLargeException tooLarge) {
 		try {
 			connection.send(MessageBuilder.withPayload(this.errorFrame.apply(connection.getConnectionId(), tooLarge))
 				.build());

@@ -3,7 +3,6 @@ package dev.ipcframework.transport.tcp;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
@@ -15,16 +14,12 @@ import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionF
  * <li>{@link #start()} binds the listening socket on the calling thread and throws {@link TcpListenException} when
  * it cannot: Spring Integration binds on its accepting thread, logs a failure there and lets the application run on
  * without TCP;</li>
- * <li>closed connections are cleared out of its table at most every 100 ms rather than after every accept: that
- * walks every open connection, so opening 10,000 connections walked 50 million entries, and the accepting thread
- * fell behind the peers trying to connect.</li>
+ * <li>closed connections are cleared out of its table at most every 100 ms ({@link HarvestInterval}).</li>
  * </ul>
  */
 public class IpcTcpServerConnectionFactory extends TcpNetServerConnectionFactory {
 
-	private static final long HARVEST_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-
-	private volatile long lastHarvestNanos = System.nanoTime();
+	private final HarvestInterval harvests = new HarvestInterval();
 
 	/** Bound by {@link #start()}, handed to the accepting thread by {@link #createServerSocket}. */
 	private volatile @Nullable ServerSocket bound;
@@ -66,9 +61,7 @@ public class IpcTcpServerConnectionFactory extends TcpNetServerConnectionFactory
 
 	@Override
 	protected void harvestClosedConnections() {
-		long now = System.nanoTime();
-		if (now - this.lastHarvestNanos >= HARVEST_INTERVAL_NANOS) {
-			this.lastHarvestNanos = now;
+		if (this.harvests.due()) {
 			super.harvestClosedConnections();
 		}
 	}

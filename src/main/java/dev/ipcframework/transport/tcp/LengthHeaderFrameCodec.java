@@ -48,6 +48,16 @@ public class LengthHeaderFrameCodec extends ByteArrayLengthHeaderSerializer {
 		this.scheduler = (frameTimeout.isZero() || frameTimeout.isNegative()) ? null : scheduler;
 	}
 
+	/** How long a frame may take from its first byte to its last; zero or less for no limit. */
+	Duration frameTimeout() {
+		return this.frameTimeout;
+	}
+
+	/** What runs the frame deadlines; {@code null} when there is no frame timeout. */
+	@Nullable ScheduledExecutorService scheduler() {
+		return this.scheduler;
+	}
+
 	@Override
 	public byte[] deserialize(InputStream inputStream) throws IOException {
 		int first = inputStream.read();

@@ -50,7 +50,7 @@ public class TcpInboundEndpoint implements TcpListener, SmartLifecycle, Applicat
 
 		/** Whether the connection's next frame is already read, so that replies can wait to go out with its own. */
 		boolean moreToRead() {
-			return this.connection instanceof IpcTcpConnection own && own.hasBufferedFrame();
+			return this.connection instanceof ReadAhead own && own.hasBufferedFrame();
 		}
 
 	}

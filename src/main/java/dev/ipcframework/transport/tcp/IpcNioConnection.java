@@ -1,15 +1,12 @@
 package dev.ipcframework.transport.tcp;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantLock;
 
 import dev.ipcframework.connection.ConnectionHandle;
 import org.apache.commons.logging.Log;
@@ -17,7 +14,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.core.serializer.Serializer;
 import org.springframework.integration.ip.tcp.connection.TcpListener;
 import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
 import org.springframework.messaging.Message;
@@ -54,7 +50,7 @@ class IpcNioConnection extends TcpNioConnection implements ReadAhead {
 
 	private final @Nullable ScheduledExecutorService scheduler;
 
-	private final Lock writeLock = new ReentrantLock();
+	private final UnbufferedSend sender = new UnbufferedSend(this, this::getChannelOutputStream, this::sendFailed);
 
 	/** What the current read left to cut frames from: only set, and only read, on the reading thread. */
 	private @Nullable ByteBuffer unread;
@@ -229,26 +225,13 @@ class IpcNioConnection extends TcpNioConnection implements ReadAhead {
 	}
 
 	@Override
-	@SuppressWarnings("unchecked")
 	public void send(Message<?> message) {
-		this.writeLock.lock();
-		try {
-			Object payload = getMapper().fromMessage(message);
-			if (payload == null) {
-				throw new IllegalStateException("The mapper returned null for message: " + message);
-			}
-			OutputStream stream = getChannelOutputStream();
-			((Serializer<Object>) getSerializer()).serialize(payload, stream);
-		}
-		catch (Exception ex) {
-			MessagingException failure = new MessagingException(message, "Send Failed", ex);
-			publishConnectionExceptionEvent(failure);
-			closeConnection(true);
-			throw failure;
-		}
-		finally {
-			this.writeLock.unlock();
-		}
+		this.sender.send(message);
+	}
+
+	private void sendFailed(MessagingException failure) {
+		publishConnectionExceptionEvent(failure);
+		closeConnection(true);
 	}
 
 }

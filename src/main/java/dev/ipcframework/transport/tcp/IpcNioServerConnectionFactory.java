@@ -2,8 +2,10 @@ package dev.ipcframework.transport.tcp;
 
 import java.io.IOException;
 import java.time.Duration;
-
-import org.jspecify.annotations.Nullable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionFactory;
 
@@ -25,7 +27,8 @@ public class IpcNioServerConnectionFactory extends TcpNioServerConnectionFactory
 
 	private final HarvestInterval harvests = new HarvestInterval();
 
-	private volatile @Nullable Exception serverFailure;
+	/** Completed by the selector thread once the port listens, or with the reason it cannot. */
+	private volatile CompletableFuture<Void> listening = new CompletableFuture<>();
 
 	public IpcNioServerConnectionFactory(int port) {
 		super(port);
@@ -40,29 +43,41 @@ public class IpcNioServerConnectionFactory extends TcpNioServerConnectionFactory
 		if (isActive()) {
 			return;
 		}
-		this.serverFailure = null;
+		CompletableFuture<Void> outcome = new CompletableFuture<>();
+		this.listening = outcome;
 		super.start();
-		long deadline = System.nanoTime() + BIND_WAIT.toNanos();
-		while (!isListening() && this.serverFailure == null && isActive() && System.nanoTime() < deadline) {
-			try {
-				Thread.sleep(1);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
+		IOException failure = null;
+		try {
+			outcome.get(BIND_WAIT.toNanos(), TimeUnit.NANOSECONDS);
 		}
-		if (!isListening()) {
-			Exception failure = this.serverFailure;
+		catch (ExecutionException ex) {
+			failure = (ex.getCause() instanceof IOException io) ? io : new IOException(ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			failure = new IOException("the TCP port did not listen within " + BIND_WAIT.toSeconds() + " s");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			failure = new IOException("interrupted while waiting for the TCP port to listen");
+		}
+		if (failure != null || !isListening()) {
 			stop();
-			throw new TcpListenException(getLocalAddress(), getPort(), (failure instanceof IOException io) ? io
-					: new IOException("the TCP port did not listen within " + BIND_WAIT.toSeconds() + " s", failure));
+			throw new TcpListenException(getLocalAddress(), getPort(),
+					(failure != null) ? failure : new IOException("the TCP port stopped listening"));
+		}
+	}
+
+	@Override
+	protected void setListening(boolean listening) {
+		super.setListening(listening);
+		if (listening) {
+			this.listening.complete(null);
 		}
 	}
 
 	@Override
 	protected void publishServerExceptionEvent(Exception ex) {
-		this.serverFailure = ex;
+		this.listening.completeExceptionally(ex);
 		super.publishServerExceptionEvent(ex);
 	}
 

@@ -7,8 +7,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantLock;
 
 import javax.net.ssl.SSLSocket;
 
@@ -18,7 +16,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.core.serializer.Serializer;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessagingException;
@@ -49,7 +46,7 @@ class IpcTcpConnection extends TcpNetConnection implements ReadAhead {
 
 	private final Socket socket;
 
-	private final Lock writeLock = new ReentrantLock();
+	private final UnbufferedSend sender = new UnbufferedSend(this, this::outputStream, this::sendFailed);
 
 	private volatile @Nullable FrameInputStream input;
 
@@ -131,30 +128,23 @@ class IpcTcpConnection extends TcpNetConnection implements ReadAhead {
 	}
 
 	@Override
-	@SuppressWarnings("unchecked")
 	public void send(Message<?> message) {
-		this.writeLock.lock();
-		try {
-			OutputStream stream = this.output;
-			if (stream == null) {
-				stream = this.socket.getOutputStream();
-				this.output = stream;
-			}
-			Object payload = getMapper().fromMessage(message);
-			if (payload == null) {
-				throw new IllegalStateException("The mapper returned null for message: " + message);
-			}
-			((Serializer<Object>) getSerializer()).serialize(payload, stream);
+		this.sender.send(message);
+	}
+
+	/** The socket's stream, unbuffered: the serializer hands it each batch of frames as one array. */
+	private OutputStream outputStream() throws IOException {
+		OutputStream stream = this.output;
+		if (stream == null) {
+			stream = this.socket.getOutputStream();
+			this.output = stream;
 		}
-		catch (Exception ex) {
-			MessagingException failure = new MessagingException(message, "Send Failed", ex);
-			publishConnectionExceptionEvent(failure);
-			closeConnection(true);
-			throw failure;
-		}
-		finally {
-			this.writeLock.unlock();
-		}
+		return stream;
+	}
+
+	private void sendFailed(MessagingException failure) {
+		publishConnectionExceptionEvent(failure);
+		closeConnection(true);
 	}
 
 	/**

@@ -179,6 +179,24 @@ class FramingTests extends IpcServerTest {
 	}
 
 	@Test
+	void messagesManyTimesTheContainersBufferArriveWhole() {
+		WebSocketRawClient client = (WebSocketRawClient) connected(Transport.WEBSOCKET, APP);
+		// about 300 KB in characters of 1 to 4 bytes, so that the container's parts end inside some of them
+		String blob = "aé€😀".repeat(30_000);
+
+		JsonNode inOneMessage = client.request("echo", Map.of("blob", blob));
+		client.sendBytes(RawClient.envelope(APP, "echo", "request", Map.of("blob", blob)).toString()
+			.getBytes(StandardCharsets.UTF_8));
+		JsonNode inBinary = client.next();
+		client.sendTextInParts(RawClient.envelope(APP, "echo", "request", Map.of("blob", blob)).toString(), 7_001);
+		JsonNode inFragments = client.next();
+
+		assertThat(inOneMessage.path("payload").path("blob").asString()).isEqualTo(blob);
+		assertThat(inBinary.path("payload").path("blob").asString()).isEqualTo(blob);
+		assertThat(inFragments.path("payload").path("blob").asString()).isEqualTo(blob);
+	}
+
+	@Test
 	void textMessageOverTheFrameLimitIsFrameTooLargeAndEndsTheConnection() {
 		RawClient bystander = connected(Transport.WEBSOCKET, APP);
 		RawClient client = connected(Transport.WEBSOCKET, APP);

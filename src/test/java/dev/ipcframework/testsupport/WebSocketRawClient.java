@@ -44,10 +44,17 @@ public final class WebSocketRawClient extends RawClient {
 		this.socket.sendText(new String(body, StandardCharsets.UTF_8), true).join();
 	}
 
-	/** Sends one text message in parts of at most {@code partSize} characters, as a streaming client would. */
+	/**
+	 * Sends one text message in parts of at most {@code partSize} characters, as a streaming client would; a part
+	 * never ends between the two halves of a surrogate pair, which the JDK's client cannot encode.
+	 */
 	public synchronized void sendTextInParts(String text, int partSize) {
-		for (int start = 0; start < text.length(); start += partSize) {
-			int end = Math.min(text.length(), start + partSize);
+		int end;
+		for (int start = 0; start < text.length(); start = end) {
+			end = Math.min(text.length(), start + partSize);
+			if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
+				end--;
+			}
 			this.socket.sendText(text.substring(start, end), end == text.length()).join();
 		}
 	}

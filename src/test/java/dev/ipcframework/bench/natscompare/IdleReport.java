@@ -47,7 +47,7 @@ final class IdleReport {
 		for (IdleResult r : this.idles) {
 			LatencyHistogram l = r.handshakes();
 			this.out.printf(Locale.ROOT, "| %s | %,d / %,d | %,d%s | %.2f | %,.0f | %s | %s | %s | %s → %s | %s |%n",
-					r.server().equals("NATS") ? "NATS" : "ours", r.opened(), r.wanted(), r.failed(),
+					serverCell(r), r.opened(), r.wanted(), r.failed(),
 					(r.firstFailure() != null) ? " (" + cell(r.firstFailure()) + ")" : "", r.seconds(),
 					r.handshakesPerSecond(), micros(l.percentileNanos(50)), micros(l.percentileNanos(99)),
 					micros(l.percentileNanos(99.9)), mib(r.rssBefore()), mib(r.rssAfter()), kib(r.rssPerConnection()));
@@ -55,18 +55,10 @@ final class IdleReport {
 		this.out.println();
 	}
 
-	/** Our last idle run against NATS's. */
+	/** Our TCP run against NATS's, then our WebSocket run against our TCP run. */
 	void summarize(SummaryTable summary) {
-		IdleResult ours = null;
-		IdleResult nats = null;
-		for (IdleResult r : this.idles) {
-			if (r.server().equals("NATS")) {
-				nats = r;
-			}
-			else {
-				ours = r;
-			}
-		}
+		IdleResult ours = find("TCP");
+		IdleResult nats = find("NATS");
 		if (ours == null && nats == null) {
 			return;
 		}
@@ -85,6 +77,35 @@ final class IdleReport {
 				(nats != null) ? kib(nats.rssPerConnection()) : NONE,
 				(ours != null && nats != null && nats.rssPerConnection() > 0)
 						? ratio(ours.rssPerConnection(), nats.rssPerConnection()) : NONE);
+		IdleResult ws = find("WebSocket");
+		if (ws == null) {
+			return;
+		}
+		String wsName = String.format(Locale.ROOT, "idle %,d WS", ws.wanted());
+		summary.row(wsName + ": connections open", String.format("%,d", ws.opened()), NONE,
+				(ours != null) ? "WS/TCP " + ratio(ws.opened(), ours.opened()) : NONE);
+		summary.row(wsName + ": handshakes/s", String.format("%,.0f", ws.handshakesPerSecond()), NONE,
+				(ours != null) ? "WS/TCP " + ratio(ws.handshakesPerSecond(), ours.handshakesPerSecond()) : NONE);
+		summary.row(wsName + ": server RSS growth per connection", kib(ws.rssPerConnection()), NONE,
+				(ours != null && ours.rssPerConnection() > 0)
+						? "WS/TCP " + ratio(ws.rssPerConnection(), ours.rssPerConnection()) : NONE);
+	}
+
+	private IdleResult find(String server) {
+		for (IdleResult r : this.idles) {
+			if (r.server().equals(server)) {
+				return r;
+			}
+		}
+		return null;
+	}
+
+	private static String serverCell(IdleResult r) {
+		return switch (r.server()) {
+			case "NATS" -> "NATS";
+			case "TCP" -> "ours";
+			default -> "ours, " + r.server();
+		};
 	}
 
 	private static String handshakeTail(IdleResult r) {

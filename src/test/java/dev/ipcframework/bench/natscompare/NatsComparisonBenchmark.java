@@ -17,7 +17,8 @@ import java.util.List;
  * <li>fan-out from one unpaced publisher to 1 and 100 subscribers, and to 100 plus one that never reads; given a
  * cluster of ours ({@code --cluster-tcp}), also 1 → 100 with the publisher on its first node and the subscribers spread
  * over its nodes;</li>
- * <li>idle connections: many handshakes, then the server's memory per connection.</li>
+ * <li>idle connections, over TCP to both servers and then over WebSocket to ours: many handshakes, then the server's
+ * memory per connection.</li>
  * </ol>
  * The runs that open the most connections (256 × 1, idle) come last: a server that runs out of memory there would
  * otherwise distort every run after it. Before each run the load generator waits until both servers are idle, so
@@ -115,6 +116,9 @@ public final class NatsComparisonBenchmark {
 			out.println("idle connections");
 			runs.idle(tcp, options.ipcPid());
 			runs.idle(nats, options.natsPid());
+			// last: each WebSocket session holds the container's buffers, and a heap too small for all of them
+			// must not distort any other run
+			runs.idle(webSocket, options.ipcPid());
 		}
 		report.print(machine, loadBefore, MachineInfo.loadAverage(), options);
 		// jnats and any run that had to be abandoned leave threads behind

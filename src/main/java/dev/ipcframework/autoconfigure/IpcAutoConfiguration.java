@@ -20,6 +20,7 @@ import dev.ipcframework.routing.ConnectionAuthentication;
 import dev.ipcframework.routing.ConnectionDrainer;
 import dev.ipcframework.routing.ConnectionSupervisor;
 import dev.ipcframework.routing.HandlerDispatcher;
+import dev.ipcframework.routing.HeapHeadroom;
 import dev.ipcframework.routing.HistoryKeepingDelivery;
 import dev.ipcframework.routing.IpcRouter;
 import dev.ipcframework.routing.IpcTemplate;
@@ -104,14 +105,21 @@ public class IpcAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	HeapHeadroom ipcHeapHeadroom(IpcProperties properties) {
+		return new HeapHeadroom(properties.maxHeapPercent());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	ConnectionSupervisor ipcConnectionSupervisor(ConnectionRegistry connections, ReplySender replies,
-			IpcExecutors executors, IpcProperties properties, IpcSecurityProperties security) {
+			IpcExecutors executors, IpcProperties properties, IpcSecurityProperties security, HeapHeadroom heap) {
 		IpcProperties.Connection connection = properties.connection();
 		ConnectionSupervisor supervisor = new ConnectionSupervisor(connections, replies, executors.scheduler(),
 				properties.maxConnections(), connection.handshakeTimeout(), connection.idleTimeout(),
 				connection.writeTimeout());
 		supervisor.onBlockedWrites(executors::blockedWrites);
 		supervisor.setMaxConnectionsPerAddress(security.maxConnectionsPerAddress());
+		supervisor.refuseWhenShortOf(heap);
 		return supervisor;
 	}
 

@@ -25,6 +25,9 @@ import org.springframework.util.unit.DataSize;
  * @param shutdown how the server drains its clients when it stops
  * @param maxConnections the most connections open at once, handshake done or not; more get
  * {@code TOO_MANY_CONNECTIONS} and are closed
+ * @param maxHeapPercent the share of the maximum heap, in percent, that may be in use after a garbage collection
+ * for new connections to be admitted; above it they get {@code TOO_MANY_CONNECTIONS} and are closed, so that a
+ * flood of connections cannot run the server out of memory. {@code 0} turns the check off
  * @param requests limits on requests
  * @param relay how requests reach clients that serve them
  * @param metrics the Micrometer meters
@@ -32,8 +35,8 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("ipc")
 public record IpcProperties(@DefaultValue Tcp tcp, @DefaultValue WebSocket websocket, @DefaultValue Apps apps,
 		@DefaultValue Workers workers, @DefaultValue Connection connection, @DefaultValue Shutdown shutdown,
-		@DefaultValue("10000") int maxConnections, @DefaultValue Requests requests, @DefaultValue Relay relay,
-		@DefaultValue Metrics metrics) {
+		@DefaultValue("10000") int maxConnections, @DefaultValue("90") double maxHeapPercent,
+		@DefaultValue Requests requests, @DefaultValue Relay relay, @DefaultValue Metrics metrics) {
 
 	/**
 	 * The TCP endpoint.

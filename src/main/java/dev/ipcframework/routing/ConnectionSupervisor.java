@@ -73,6 +73,8 @@ public class ConnectionSupervisor {
 
 	private volatile ConnectionsPerAddress perAddress = new ConnectionsPerAddress(0);
 
+	private volatile @Nullable HeapHeadroom heap;
+
 	public ConnectionSupervisor(ConnectionRegistry connections, ReplySender replies,
 			ScheduledExecutorService scheduler, int maxConnections, Duration handshakeTimeout, Duration idleTimeout,
 			Duration writeTimeout) {
@@ -90,6 +92,11 @@ public class ConnectionSupervisor {
 		this.perAddress = new ConnectionsPerAddress(limit);
 	}
 
+	/** New connections are refused while the heap is short of room. */
+	public void refuseWhenShortOf(HeapHeadroom heap) {
+		this.heap = heap;
+	}
+
 	/**
 	 * Admits a new connection, or refuses it with an error and closes it.
 	 * @return whether the connection was admitted
@@ -103,6 +110,11 @@ public class ConnectionSupervisor {
 		if (this.connections.openCount() >= this.maxConnections) {
 			this.replies.fatal(connection, null, new IpcError(IpcErrorCode.TOO_MANY_CONNECTIONS,
 					"the server holds its maximum of " + this.maxConnections + " connections"));
+			return false;
+		}
+		HeapHeadroom heap = this.heap;
+		if (heap != null && heap.isShort()) {
+			this.replies.fatal(connection, null, new IpcError(IpcErrorCode.TOO_MANY_CONNECTIONS, heap.describe()));
 			return false;
 		}
 		if (!this.perAddress.tryOpen(connection)) {

@@ -64,8 +64,8 @@ final class ConfigurationReference {
 
 	/** The document: the intro, then one table per group ({@code ipc.tcp}, ...), top-level properties first. */
 	static String render(JsonNode metadata) {
-		Map<String, List<JsonNode>> groups = new TreeMap<>((a, b) -> a.equals("ipc") ? -1 : b.equals("ipc") ? 1
-				: a.compareTo(b));
+		Map<String, List<JsonNode>> groups = new TreeMap<>((a, b) -> a.equals(b) ? 0 : a.equals("ipc") ? -1
+				: b.equals("ipc") ? 1 : a.compareTo(b));
 		for (JsonNode property : metadata.get("properties")) {
 			String name = property.get("name").asString();
 			if (name.startsWith(PREFIX)) {

@@ -1,0 +1,126 @@
+package dev.ipcframework.routing;
+
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import javax.management.ListenerNotFoundException;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Whether the heap has room for more connections: not while what the latest garbage collection left in the heap is
+ * above a share of its maximum. Every connection holds its transport's buffers (a WebSocket session about 80 KiB of
+ * them in Tomcat), so a flood of connections would otherwise end in an {@link OutOfMemoryError} that hurts every
+ * connection already open. Reads what the JVM reports at the end of each collection, so asking costs nothing.
+ */
+public final class HeapHeadroom implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(HeapHeadroom.class);
+
+	private final double maxPercent;
+
+	private final long maxBytes;
+
+	private final Set<String> heapPools;
+
+	private final List<NotificationEmitter> collectors = new ArrayList<>();
+
+	private final NotificationListener listener = this::collected;
+
+	private final boolean watching;
+
+	private volatile double percentAfterLastCollection;
+
+	/**
+	 * @param maxPercent the share of the maximum heap, in percent, above which the heap is short; 0 or 100 and more
+	 * never is
+	 */
+	public HeapHeadroom(double maxPercent) {
+		this.maxPercent = maxPercent;
+		this.maxBytes = Runtime.getRuntime().maxMemory();
+		this.heapPools = ManagementFactory.getMemoryPoolMXBeans()
+			.stream()
+			.filter((pool) -> pool.getType() == MemoryType.HEAP)
+			.map(MemoryPoolMXBean::getName)
+			.collect(Collectors.toUnmodifiableSet());
+		this.watching = maxPercent > 0 && maxPercent < 100 && this.maxBytes > 0 && this.maxBytes != Long.MAX_VALUE;
+		if (this.watching) {
+			for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+				if (collector instanceof NotificationEmitter emitter) {
+					emitter.addNotificationListener(this.listener, null, null);
+					this.collectors.add(emitter);
+				}
+			}
+		}
+	}
+
+	/** Whether the latest collection left more of the heap in use than the limit. */
+	public boolean isShort() {
+		return this.watching && this.percentAfterLastCollection > this.maxPercent;
+	}
+
+	/** What the refusal of a connection says. */
+	String describe() {
+		return String.format(Locale.ROOT,
+				"the server is short of memory: %.0f%% of its heap was in use after the latest garbage collection "
+						+ "(the limit is %s%%); reconnect later",
+				this.percentAfterLastCollection, percent(this.maxPercent));
+	}
+
+	private void collected(Notification notification, Object handback) {
+		if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+			return;
+		}
+		Map<String, MemoryUsage> after = GarbageCollectionNotificationInfo
+			.from((CompositeData) notification.getUserData())
+			.getGcInfo()
+			.getMemoryUsageAfterGc();
+		long used = 0;
+		for (Map.Entry<String, MemoryUsage> pool : after.entrySet()) {
+			if (this.heapPools.contains(pool.getKey())) {
+				used += pool.getValue().getUsed();
+			}
+		}
+		boolean wasShort = isShort();
+		this.percentAfterLastCollection = used * 100.0 / this.maxBytes;
+		boolean isShort = isShort();
+		if (isShort != wasShort) {
+			logger.warn(isShort ? describe().replace("; reconnect later", "; new connections are refused")
+					: String.format(Locale.ROOT, "The heap has room again (%.0f%% in use after the latest garbage "
+							+ "collection): new connections are admitted", this.percentAfterLastCollection));
+		}
+	}
+
+	private static String percent(double value) {
+		return (value == Math.rint(value)) ? String.valueOf((long) value) : String.valueOf(value);
+	}
+
+	@Override
+	public void close() {
+		for (NotificationEmitter collector : this.collectors) {
+			try {
+				collector.removeNotificationListener(this.listener);
+			}
+			catch (ListenerNotFoundException ex) {
+				// not registered: nothing to remove
+			}
+		}
+		this.collectors.clear();
+	}
+
+}

@@ -86,10 +86,15 @@ public final class HeapHeadroom implements AutoCloseable {
 		if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
 			return;
 		}
-		Map<String, MemoryUsage> after = GarbageCollectionNotificationInfo
-			.from((CompositeData) notification.getUserData())
-			.getGcInfo()
-			.getMemoryUsageAfterGc();
+		GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo
+			.from((CompositeData) notification.getUserData());
+		// collections end "end of minor GC", "end of major GC" or "end of GC cycle"; the pauses of a concurrent
+		// collector (ZGC: "end of GC pause", Shenandoah: "Final Mark", ...) fall inside its cycle, before it frees
+		String action = info.getGcAction();
+		if (!action.startsWith("end of") || action.contains("pause")) {
+			return;
+		}
+		Map<String, MemoryUsage> after = info.getGcInfo().getMemoryUsageAfterGc();
 		long used = 0;
 		for (Map.Entry<String, MemoryUsage> pool : after.entrySet()) {
 			if (this.heapPools.contains(pool.getKey())) {
@@ -99,10 +104,12 @@ public final class HeapHeadroom implements AutoCloseable {
 		boolean wasShort = isShort();
 		this.percentAfterLastCollection = used * 100.0 / this.maxBytes;
 		boolean isShort = isShort();
-		if (isShort != wasShort) {
-			logger.warn(isShort ? describe().replace("; reconnect later", "; new connections are refused")
-					: String.format(Locale.ROOT, "The heap has room again (%.0f%% in use after the latest garbage "
-							+ "collection): new connections are admitted", this.percentAfterLastCollection));
+		if (isShort && !wasShort) {
+			logger.warn(describe().replace("; reconnect later", "; new connections are refused"));
+		}
+		else if (wasShort && !isShort) {
+			logger.info(String.format(Locale.ROOT, "The heap has room again (%.0f%% in use after the latest garbage "
+					+ "collection): new connections are admitted", this.percentAfterLastCollection));
 		}
 	}
 

@@ -1,7 +1,9 @@
 package dev.ipcframework;
 
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 
 import dev.ipcframework.connection.Transport;
 import dev.ipcframework.testsupport.IpcServerTest;
@@ -44,8 +46,9 @@ class HeapLimitTests extends IpcServerTest {
 		try {
 			client.send("open", "system", "request", Map.of("action", "connect"));
 		}
-		catch (RuntimeException ex) {
+		catch (UncheckedIOException | CompletionException ex) {
 			// refused and closed before the request went out: the refusal is still there to read
+			assertThat(client.awaitClosed(RawClient.TIMEOUT)).as("closed by the server: " + ex).isTrue();
 		}
 		JsonNode answer = client.next();
 		if (answer.path("payload").has("error")) {

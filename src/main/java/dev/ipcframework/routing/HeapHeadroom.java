@@ -76,9 +76,13 @@ public final class HeapHeadroom implements AutoCloseable {
 
 	/** What the refusal of a connection says. */
 	String describe() {
+		return shortage() + "; reconnect later";
+	}
+
+	private String shortage() {
 		return String.format(Locale.ROOT,
 				"the server is short of memory: %.0f%% of its heap was in use after the latest garbage collection "
-						+ "(the limit is %s%%); reconnect later",
+						+ "(the limit is %s%%)",
 				this.percentAfterLastCollection, percent(this.maxPercent));
 	}
 
@@ -105,7 +109,7 @@ public final class HeapHeadroom implements AutoCloseable {
 		this.percentAfterLastCollection = used * 100.0 / this.maxBytes;
 		boolean isShort = isShort();
 		if (isShort && !wasShort) {
-			logger.warn(describe().replace("; reconnect later", "; new connections are refused"));
+			logger.warn(shortage() + "; new connections are refused");
 		}
 		else if (wasShort && !isShort) {
 			logger.info(String.format(Locale.ROOT, "The heap has room again (%.0f%% in use after the latest garbage "

@@ -23,10 +23,14 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Whether the heap has room for more connections: not while what the latest garbage collection left in the heap is
- * above a share of its maximum. Every connection holds its transport's buffers (a WebSocket session about 80 KiB of
+ * Whether the heap has room for more connections: not while what garbage collection leaves in the heap is above a
+ * share of its maximum. Every connection holds its transport's buffers (a WebSocket session about 80 KiB of
  * them in Tomcat), so a flood of connections would otherwise end in an {@link OutOfMemoryError} that hurts every
  * connection already open. Reads what the JVM reports at the end of each collection, so asking costs nothing.
+ * <p>
+ * A young collection leaves the old generation's garbage in place (and one that runs out of room to copy into
+ * reports a full heap, just before the full collection that follows it frees most of it), so one young collection
+ * over the limit is not taken for a shortage: it takes two in a row, or one collection of the whole heap.
  */
 public final class HeapHeadroom implements AutoCloseable {
 
@@ -42,24 +46,20 @@ public final class HeapHeadroom implements AutoCloseable {
 
 	private final NotificationListener listener = this::collected;
 
-	private final boolean watching;
-
 	private volatile double percentAfterLastCollection;
+
+	private volatile boolean isShort;
+
+	/** Young collections in a row that left more than the limit; read and written by the JVM's notification thread. */
+	private int youngCollectionsOver;
 
 	/**
 	 * @param maxPercent the share of the maximum heap, in percent, above which the heap is short; 0 or 100 and more
 	 * never is
 	 */
 	public HeapHeadroom(double maxPercent) {
-		this.maxPercent = maxPercent;
-		this.maxBytes = Runtime.getRuntime().maxMemory();
-		this.heapPools = ManagementFactory.getMemoryPoolMXBeans()
-			.stream()
-			.filter((pool) -> pool.getType() == MemoryType.HEAP)
-			.map(MemoryPoolMXBean::getName)
-			.collect(Collectors.toUnmodifiableSet());
-		this.watching = maxPercent > 0 && maxPercent < 100 && this.maxBytes > 0 && this.maxBytes != Long.MAX_VALUE;
-		if (this.watching) {
+		this(maxPercent, Runtime.getRuntime().maxMemory());
+		if (maxPercent > 0 && maxPercent < 100 && this.maxBytes > 0 && this.maxBytes != Long.MAX_VALUE) {
 			for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
 				if (collector instanceof NotificationEmitter emitter) {
 					emitter.addNotificationListener(this.listener, null, null);
@@ -69,9 +69,23 @@ public final class HeapHeadroom implements AutoCloseable {
 		}
 	}
 
-	/** Whether the latest collection left more of the heap in use than the limit. */
+	/** Told of collections only through {@link #collected(String, long)}. */
+	HeapHeadroom(double maxPercent, long maxBytes) {
+		this.maxPercent = maxPercent;
+		this.maxBytes = maxBytes;
+		this.heapPools = ManagementFactory.getMemoryPoolMXBeans()
+			.stream()
+			.filter((pool) -> pool.getType() == MemoryType.HEAP)
+			.map(MemoryPoolMXBean::getName)
+			.collect(Collectors.toUnmodifiableSet());
+	}
+
+	/**
+	 * Whether the heap is fuller than the limit after garbage collection: after the latest collection, when that
+	 * collected the whole heap, or after each of the latest two young ones.
+	 */
 	public boolean isShort() {
-		return this.watching && this.percentAfterLastCollection > this.maxPercent;
+		return this.isShort;
 	}
 
 	/** What the refusal of a connection says. */
@@ -98,16 +112,24 @@ public final class HeapHeadroom implements AutoCloseable {
 		if (!action.startsWith("end of") || action.contains("pause")) {
 			return;
 		}
-		Map<String, MemoryUsage> after = info.getGcInfo().getMemoryUsageAfterGc();
 		long used = 0;
-		for (Map.Entry<String, MemoryUsage> pool : after.entrySet()) {
+		for (Map.Entry<String, MemoryUsage> pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
 			if (this.heapPools.contains(pool.getKey())) {
 				used += pool.getValue().getUsed();
 			}
 		}
-		boolean wasShort = isShort();
+		collected(action, used);
+	}
+
+	/** A collection, named by its action, left {@code used} bytes of the heap in use. */
+	void collected(String action, long used) {
+		boolean wasShort = this.isShort;
 		this.percentAfterLastCollection = used * 100.0 / this.maxBytes;
-		boolean isShort = isShort();
+		boolean over = this.percentAfterLastCollection > this.maxPercent;
+		boolean young = action.equals("end of minor GC");
+		this.youngCollectionsOver = (over && young) ? this.youngCollectionsOver + 1 : 0;
+		boolean isShort = over && (!young || this.youngCollectionsOver >= 2 || wasShort);
+		this.isShort = isShort;
 		if (isShort && !wasShort) {
 			logger.warn(shortage() + "; new connections are refused");
 		}

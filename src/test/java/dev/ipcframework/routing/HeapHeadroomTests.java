@@ -48,4 +48,39 @@ class HeapHeadroomTests {
 		}
 	}
 
+	@Test
+	void oneYoungCollectionOverTheLimitIsNotYetAShortage() {
+		// a young collection leaves the old generation's garbage, and one that found no room to copy into reports a
+		// full heap just before the full collection that follows frees most of it
+		long max = 1000;
+		try (HeapHeadroom heap = new HeapHeadroom(90, max)) {
+			heap.collected("end of minor GC", 1000);
+			assertThat(heap.isShort()).isFalse();
+			heap.collected("end of major GC", 410);
+			assertThat(heap.isShort()).isFalse();
+
+			heap.collected("end of minor GC", 950);
+			heap.collected("end of minor GC", 950);
+			assertThat(heap.isShort()).as("two young collections in a row over the limit").isTrue();
+			heap.collected("end of minor GC", 960);
+			assertThat(heap.isShort()).isTrue();
+			heap.collected("end of minor GC", 500);
+			assertThat(heap.isShort()).as("a young collection within the limit is proof of room").isFalse();
+		}
+	}
+
+	@Test
+	void oneCollectionOfTheWholeHeapOverTheLimitIsAShortage() {
+		try (HeapHeadroom heap = new HeapHeadroom(90, 1000)) {
+			heap.collected("end of major GC", 950);
+			assertThat(heap.isShort()).isTrue();
+			assertThat(heap.describe()).contains("95% of its heap");
+			heap.collected("end of GC cycle", 300);
+			assertThat(heap.isShort()).isFalse();
+			// ZGC and Shenandoah collect the whole heap in each cycle
+			heap.collected("end of GC cycle", 920);
+			assertThat(heap.isShort()).isTrue();
+		}
+	}
+
 }

@@ -105,12 +105,12 @@ class MessagingPatternsTests extends IpcServerTest {
 	}
 
 	@Test
-	void webSocketHandlersRunOnHandlerThreadsNotContainerThreads() {
+	void webSocketHandlersRunOnTheContainerThreadThatReadTheMessage() {
 		RawClient client = connected(Transport.WEBSOCKET, APP);
 
 		JsonNode response = client.request("thread", Map.of());
 
-		assertThat(response.path("payload").asString()).startsWith("ipc-handler-");
+		assertThat(response.path("payload").asString()).startsWith("http-nio-").contains("-exec-");
 	}
 
 	@ParameterizedTest

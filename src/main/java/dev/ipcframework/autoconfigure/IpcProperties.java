@@ -117,8 +117,10 @@ public record IpcProperties(@DefaultValue Tcp tcp, @DefaultValue WebSocket webso
 	/**
 	 * Thread pools. Handlers never run on I/O threads.
 	 *
-	 * @param handlerThreads threads that decode, route and run handlers of WebSocket connections (TCP connections use
-	 * their own reading thread); each connection uses at most one at a time
+	 * @param handlerThreads threads that decode, route and run handlers of WebSocket connections whose messages are
+	 * not handled on the container's thread that read them (other containers than Tomcat, virtual threads, or half
+	 * of Tomcat's threads already running handlers; TCP connections use their own reading thread); each connection
+	 * uses at most one at a time
 	 * @param senderThreads platform threads that write queued frames to sockets; {@code 0} means one per core. One
 	 * more is made for each write blocked on a peer that stopped reading, while it lasts. Not used with virtual
 	 * threads

@@ -4,14 +4,20 @@ import dev.ipcframework.connection.ConnectionHandleFactory;
 import dev.ipcframework.routing.IpcRouter;
 import dev.ipcframework.routing.ReplySender;
 import dev.ipcframework.transport.websocket.IpcWebSocketHandler;
+import dev.ipcframework.transport.websocket.TomcatReadingThreads;
 import dev.ipcframework.transport.websocket.UpgradeTokenInterceptor;
+import org.apache.catalina.startup.Tomcat;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.thread.Threading;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
@@ -57,6 +63,19 @@ public class IpcWebSocketAutoConfiguration {
 		container.setMaxTextMessageBufferSize(buffer);
 		container.setMaxBinaryMessageBufferSize(buffer);
 		return container;
+	}
+
+	/** On Tomcat with platform threads: messages handled on the thread that read them (see TomcatReadingThreads). */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Tomcat.class, ConfigurableTomcatWebServerFactory.class })
+	@ConditionalOnThreading(Threading.PLATFORM)
+	static class TomcatReadingThreadsConfiguration {
+
+		@Bean
+		TomcatReadingThreads ipcTomcatReadingThreads() {
+			return new TomcatReadingThreads();
+		}
+
 	}
 
 }

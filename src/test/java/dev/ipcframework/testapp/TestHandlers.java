@@ -4,8 +4,9 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.ipcframework.connection.IpcConnection;
 import dev.ipcframework.handler.IpcHandler;
@@ -42,6 +43,9 @@ public class TestHandlers {
 
 	/** Holds the {@code slow} handler until a test releases it. */
 	public volatile CountDownLatch slowGate = new CountDownLatch(0);
+
+	/** Calls of {@code slow-thread} so far. */
+	public final AtomicInteger slowWaiting = new AtomicInteger();
 
 	/** Notifications received, for tests to assert on. */
 	public final BlockingQueue<JsonNode> notifications = new LinkedBlockingQueue<>();
@@ -100,6 +104,14 @@ public class TestHandlers {
 	@IpcHandler(app = APP, channel = "slow")
 	public String slow() throws InterruptedException {
 		return this.slowGate.await(10, TimeUnit.SECONDS) ? "released" : "timed out";
+	}
+
+	/** Waits for {@link #slowGate} and answers with the name of the thread it ran on. */
+	@IpcHandler(app = APP, channel = "slow-thread")
+	public String slowThread() throws InterruptedException {
+		this.slowWaiting.incrementAndGet();
+		String thread = Thread.currentThread().getName();
+		return this.slowGate.await(10, TimeUnit.SECONDS) ? thread : "timed out";
 	}
 
 	@IpcHandler(app = APP, channel = "events", type = MessageType.NOTIFICATION)

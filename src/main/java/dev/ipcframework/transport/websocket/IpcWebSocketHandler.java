@@ -134,7 +134,7 @@ public class IpcWebSocketHandler extends AbstractWebSocketHandler {
 				refuseOversized(session, handle, part.length);
 				return;
 			}
-			this.router.onFrame(handle, part);
+			deliver(handle, part);
 			return;
 		}
 		if (buffer == null) {
@@ -152,8 +152,19 @@ public class IpcWebSocketHandler extends AbstractWebSocketHandler {
 		if (last) {
 			attributes.remove(FRAME_BUFFER);
 			cancelDeadline(attributes);
-			this.router.onFrame(handle, buffer.toByteArray());
+			deliver(handle, buffer.toByteArray());
 		}
+	}
+
+	private void deliver(ConnectionHandle handle, byte[] frame) {
+		ContainerReads task = ContainerReads.current();
+		if (task == null || !task.handleHere(handle)) {
+			this.router.onFrame(handle, frame);
+			return;
+		}
+		// written when the container has read all it holds of this connection, or after many messages
+		this.router.onFrameOnReadingThread(handle, frame, true);
+		task.handled();
 	}
 
 	private void startDeadline(WebSocketSession session, ByteArrayOutputStream message) {

@@ -24,7 +24,7 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * Whether the heap has room for more connections: not while what garbage collection leaves in the heap is above a
- * share of its maximum. Every connection holds its transport's buffers (a WebSocket session about 80 KiB of
+ * share of its maximum. Every connection holds its transport's buffers (a WebSocket session about 60 KiB of
  * them in Tomcat), so a flood of connections would otherwise end in an {@link OutOfMemoryError} that hurts every
  * connection already open. Reads what the JVM reports at the end of each collection, so asking costs nothing.
  * <p>

@@ -35,6 +35,10 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
  * with {@code FRAME_TOO_LARGE} before the session closes, and never held whole. A message must be complete within
  * the frame timeout of its first part, like a TCP frame: a peer that starts one and stalls would otherwise keep its
  * parts for as long as the session stays open.
+ * <p>
+ * On a thread of a {@code ReadingThreadPool} (Tomcat with platform threads) a message is handled where it was read,
+ * and its replies are written once the thread has read all there was (see {@code ContainerReads}); elsewhere it is
+ * queued to its connection's executor.
  */
 public class IpcWebSocketHandler extends AbstractWebSocketHandler {
 

@@ -13,7 +13,7 @@ import org.springframework.core.Ordered;
 
 /**
  * Gives Tomcat's connectors a request thread pool on which WebSocket messages are handled by the thread that read
- * them, their replies written once it has read all there was (see {@link ContainerReads}): no hand-off to another
+ * them, their replies written once it has read all there was (see {@code ContainerReads}): no hand-off to another
  * thread per message, and one write per read. The pool is sized and named from the connector's settings
  * ({@code server.tomcat.threads.*}), so it runs last. A connector that already has an executor (virtual threads)
  * keeps it; its messages are handed to the connection's executor, as on any other container.

@@ -11,8 +11,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class ContainerReads {
 
-	/** Messages handled before the replies they caused are written anyway, so that a client that never stops
-	 * sending still gets its replies. */
+	/**
+	 * Messages handled before the replies they caused are written anyway, so that a client that never stops sending
+	 * still gets its replies.
+	 */
 	private static final int MAX_MESSAGES_PER_WRITE = 64;
 
 	private static final ThreadLocal<ContainerReads> CURRENT = new ThreadLocal<>();

@@ -1,5 +1,7 @@
 package dev.ipcframework.autoconfigure;
 
+import java.time.Duration;
+
 import javax.net.ssl.SSLServerSocket;
 
 import dev.ipcframework.testsupport.TestCertificates;
@@ -14,6 +16,7 @@ import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionF
 import org.springframework.test.util.ReflectionTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * How {@code ipc.tcp.ssl.*} configures the TCP server, and how a mistake in it stops the start-up.
@@ -47,6 +50,8 @@ class TcpTlsConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				TcpNetServerConnectionFactory factory = context.getBean(TcpNetServerConnectionFactory.class);
+				// the factory opens its socket on a thread of its own, after the context has started
+				await().atMost(Duration.ofSeconds(10)).until(factory::isListening);
 				SSLServerSocket socket = (SSLServerSocket) ReflectionTestUtils.getField(factory, "serverSocket");
 				assertThat(socket).isNotNull();
 				assertThat(socket.getNeedClientAuth()).isTrue();

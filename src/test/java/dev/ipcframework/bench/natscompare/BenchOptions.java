@@ -16,6 +16,7 @@ record BenchOptions(InetSocketAddress ipcTcp, InetSocketAddress ipcWebSocket, St
 		InetSocketAddress nats, long ipcPid, long natsPid, Duration prime, Duration warmup, Duration measure,
 		Duration stragglers,
 		int idleConnections, int idleThreads, Duration idleDeadline, int clientThreads, Set<String> scenarios,
+		List<RequestShape> requestShapes,
 		String serverJava, String natsVersion, List<InetSocketAddress> clusterTcp, List<Long> clusterPids,
 		long redisPid) {
 
@@ -29,6 +30,7 @@ record BenchOptions(InetSocketAddress ipcTcp, InetSocketAddress ipcWebSocket, St
 			  --idle-deadline=120            seconds the idle connections may take to open
 			  --client-threads=2             selector threads of the requesters and of the subscribers
 			  --only=request,fanout,idle     the scenarios to run
+			  --shapes=1x1,16x32,256x1       the request/response runs: connections x requests in flight on each
 			  --ws-path=/ipc --server-java=TEXT --nats-version=TEXT
 			  --cluster-tcp=HOST:PORT,HOST:PORT  TCP of the nodes of a cluster of ours: adds a fan-out 1→100 with the
 			                                     publisher on the first node and the subscribers spread over all
@@ -63,13 +65,14 @@ record BenchOptions(InetSocketAddress ipcTcp, InetSocketAddress ipcWebSocket, St
 				Integer.parseInt(values.getOrDefault("idle-threads", "8")),
 				seconds(values.getOrDefault("idle-deadline", "120")),
 				Integer.parseInt(values.getOrDefault("client-threads", "2")), scenarios,
+				RequestShape.parseList(values.getOrDefault("shapes", "1x1,16x32,256x1")),
 				values.getOrDefault("server-java", System.getenv().getOrDefault("BENCH_SERVER_JAVA", "(not given)")),
 				values.getOrDefault("nats-version", System.getenv().getOrDefault("BENCH_NATS_VERSION", "(not given)")),
 				addresses(values.remove("cluster-tcp")), pids(values.remove("cluster-pids")),
 				Long.parseLong(values.getOrDefault("redis-pid", "-1")));
 		for (String known : new String[] { "ws-path", "ipc-pid", "nats-pid", "prime", "warmup", "measure",
-				"stragglers", "idle", "idle-threads", "idle-deadline", "client-threads", "only", "server-java", "nats-version",
-				"redis-pid" }) {
+				"stragglers", "idle", "idle-threads", "idle-deadline", "client-threads", "only", "shapes", "server-java",
+				"nats-version", "redis-pid" }) {
 			values.remove(known);
 		}
 		if (!values.isEmpty()) {

@@ -12,8 +12,8 @@ import java.util.List;
  * running as processes of their own, and prints the figures side by side with ratios. {@code bin/bench-vs-nats}
  * starts the servers and this load generator; see {@code docs/benchmarks.md}.
  * <ol>
- * <li>request/response, closed loop: 1 × 1, 16 × 32 and 256 × 1 (connections × requests in flight), against our
- * {@code demo/echo} handler and a NATS responder in this process;</li>
+ * <li>request/response, closed loop: 1 × 1, 16 × 32 and 256 × 1 (connections × requests in flight; {@code --shapes}
+ * picks others), against our {@code demo/echo} handler and a NATS responder in this process;</li>
  * <li>fan-out from one unpaced publisher to 1 and 100 subscribers, and to 100 plus one that never reads; given a
  * cluster of ours ({@code --cluster-tcp}), also 1 → 100 with the publisher on its first node and the subscribers spread
  * over its nodes;</li>
@@ -26,10 +26,6 @@ import java.util.List;
  * reported as failed and the next one starts.
  */
 public final class NatsComparisonBenchmark {
-
-	private static final int[][] REQUEST_SHAPES = { { 1, 1 }, { 16, 32 } };
-
-	private static final int[] MANY_CONNECTIONS = { 256, 1 };
 
 	private static final int[] FANOUT_SUBSCRIBERS = { 1, 100, 100 };
 
@@ -88,8 +84,10 @@ public final class NatsComparisonBenchmark {
 		}
 		if (options.runs("request")) {
 			out.println("request/response");
-			for (int[] shape : REQUEST_SHAPES) {
-				runs.requestReplyOnEach(shape);
+			for (RequestShape shape : options.requestShapes()) {
+				if (!shape.manyConnections()) {
+					runs.requestReplyOnEach(shape.asArray());
+				}
 			}
 		}
 		if (options.runs("fanout")) {
@@ -105,9 +103,13 @@ public final class NatsComparisonBenchmark {
 				}
 			}
 		}
-		if (options.runs("request")) {
+		if (options.runs("request") && options.requestShapes().stream().anyMatch(RequestShape::manyConnections)) {
 			out.println("request/response, many connections");
-			runs.requestReplyOnEach(MANY_CONNECTIONS);
+			for (RequestShape shape : options.requestShapes()) {
+				if (shape.manyConnections()) {
+					runs.requestReplyOnEach(shape.asArray());
+				}
+			}
 		}
 		if (responder != null) {
 			responder.close();

@@ -1,5 +1,7 @@
 package dev.ipcframework.autoconfigure;
 
+import java.time.Duration;
+
 import dev.ipcframework.connection.ConnectionHandleFactory;
 import dev.ipcframework.protocol.EnvelopeCodec;
 import dev.ipcframework.routing.IpcRouter;
@@ -77,10 +79,11 @@ public class IpcTcpAutoConfiguration {
 				net.setTcpSocketSupport(new TlsServerSocketSupport(tcp.ssl().clientAuth(), bundle.getOptions()));
 				// a handshake that does not finish holds its connection's thread no longer than a connect request
 				// may take
-				net.setTcpNetConnectionSupport(new IpcTcpConnectionSupport(properties.connection().handshakeTimeout()));
+				net.setTcpNetConnectionSupport(new IpcTcpConnectionSupport(properties.connection().handshakeTimeout(),
+						executors.virtualThreads()));
 			}
 			else {
-				net.setTcpNetConnectionSupport(new IpcTcpConnectionSupport());
+				net.setTcpNetConnectionSupport(new IpcTcpConnectionSupport(Duration.ZERO, executors.virtualThreads()));
 			}
 			factory = net;
 		}

@@ -54,12 +54,20 @@ class IpcTcpConnection extends TcpNetConnection implements ReadAhead {
 
 	private final Duration tlsHandshakeTimeout;
 
+	private final boolean yieldBeforeEachRead;
+
+	/**
+	 * @param virtualThread whether a virtual thread reads the connection: one whose peer always has more to send
+	 * never blocks, so it lets the others run each time it goes back to the socket, else it keeps its carrier
+	 * thread and the connections waiting for one fall far behind
+	 */
 	IpcTcpConnection(Socket socket, boolean server, boolean lookupHost,
 			@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName,
-			Duration tlsHandshakeTimeout) {
+			Duration tlsHandshakeTimeout, boolean virtualThread) {
 		super(socket, server, lookupHost, applicationEventPublisher, connectionFactoryName);
 		this.socket = socket;
 		this.tlsHandshakeTimeout = tlsHandshakeTimeout;
+		this.yieldBeforeEachRead = virtualThread;
 	}
 
 	/**
@@ -100,7 +108,7 @@ class IpcTcpConnection extends TcpNetConnection implements ReadAhead {
 	protected InputStream inputStream() throws IOException {
 		FrameInputStream stream = this.input;
 		if (stream == null) {
-			stream = new FrameInputStream(super.inputStream(), this.socket);
+			stream = new FrameInputStream(super.inputStream(), this.socket, this.yieldBeforeEachRead);
 			this.input = stream;
 		}
 		return stream;
@@ -155,21 +163,34 @@ class IpcTcpConnection extends TcpNetConnection implements ReadAhead {
 
 		private final Socket socket;
 
-		FrameInputStream(InputStream in, Socket socket) {
+		private final boolean yieldBeforeEachRead;
+
+		FrameInputStream(InputStream in, Socket socket, boolean yieldBeforeEachRead) {
 			super(in, READ_BUFFER_BYTES);
 			this.socket = socket;
+			this.yieldBeforeEachRead = yieldBeforeEachRead;
 		}
 
 		@Override
 		public synchronized int read() throws IOException {
-			growIfReadFull();
+			beforeRead();
 			return super.read();
 		}
 
 		@Override
 		public synchronized int read(byte[] bytes, int offset, int length) throws IOException {
-			growIfReadFull();
+			beforeRead();
 			return super.read(bytes, offset, length);
+		}
+
+		/** When the buffer is used up, the next read goes to the socket. */
+		private void beforeRead() {
+			if (this.pos >= this.count) {
+				if (this.yieldBeforeEachRead) {
+					Thread.yield();
+				}
+				growIfReadFull();
+			}
 		}
 
 		/**
@@ -178,7 +199,7 @@ class IpcTcpConnection extends TcpNetConnection implements ReadAhead {
 		 * bursts).
 		 */
 		private void growIfReadFull() {
-			if (this.pos >= this.count && this.count == this.buf.length && this.markpos < 0
+			if (this.count == this.buf.length && this.markpos < 0
 					&& this.buf.length < MAX_READ_BUFFER_BYTES) {
 				this.buf = new byte[this.buf.length * 2];
 				this.pos = 0;

@@ -17,6 +17,8 @@ public class IpcTcpConnectionSupport implements TcpNetConnectionSupport {
 
 	private final Duration tlsHandshakeTimeout;
 
+	private final boolean virtualThreads;
+
 	/** Connections of a plain TCP port, or of a TLS port whose handshakes may take as long as they like. */
 	public IpcTcpConnectionSupport() {
 		this(Duration.ZERO);
@@ -27,14 +29,25 @@ public class IpcTcpConnectionSupport implements TcpNetConnectionSupport {
 	 * waits for ever
 	 */
 	public IpcTcpConnectionSupport(Duration tlsHandshakeTimeout) {
+		this(tlsHandshakeTimeout, false);
+	}
+
+	/**
+	 * @param tlsHandshakeTimeout how long the TLS handshake of a connection to a TLS port may take; {@code 0}
+	 * waits for ever
+	 * @param virtualThreads whether the connections are read by virtual threads, which then let the others run each
+	 * time they go back to the socket for more
+	 */
+	public IpcTcpConnectionSupport(Duration tlsHandshakeTimeout, boolean virtualThreads) {
 		this.tlsHandshakeTimeout = tlsHandshakeTimeout;
+		this.virtualThreads = virtualThreads;
 	}
 
 	@Override
 	public TcpNetConnection createNewConnection(Socket socket, boolean server, boolean lookupHost,
 			@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName) {
 		return new IpcTcpConnection(socket, server, lookupHost, applicationEventPublisher, connectionFactoryName,
-				this.tlsHandshakeTimeout);
+				this.tlsHandshakeTimeout, this.virtualThreads);
 	}
 
 }

@@ -1,10 +1,7 @@
 package dev.ipcframework.security;
 
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletionException;
 
 import dev.ipcframework.connection.Transport;
 import dev.ipcframework.testsupport.RawClient;
@@ -51,15 +48,8 @@ class ConnectionsPerAddressTests extends SecuredServerTest {
 		long deadline = System.nanoTime() + RawClient.TIMEOUT.toNanos();
 		while (true) {
 			RawClient client = open(transport);
-			// a refused connection hears about it before any handshake: its first frame tells. The server may
-			// refuse and close before this frame goes out; the refusal is then read all the same
-			try {
-				client.send("open", "system", "request", Map.of("action", "connect"));
-			}
-			catch (UncheckedIOException | CompletionException ex) {
-				assertThat(client.awaitClosed(RawClient.TIMEOUT)).as("closed by the server: " + ex).isTrue();
-			}
-			JsonNode answer = client.next();
+			// a refused connection hears about it before any handshake: its first frame tells
+			JsonNode answer = client.firstAnswerToConnect("open");
 			if (!answer.path("payload").has("error")) {
 				client.connect("open");
 				return client;

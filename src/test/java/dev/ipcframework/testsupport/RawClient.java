@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -243,6 +244,23 @@ public abstract class RawClient implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			throw new AssertionError(ex);
 		}
+	}
+
+	/**
+	 * Sends a connect request on a new connection and returns the server's first answer: the response, or a
+	 * refusal sent as the connection opened. The server may refuse and close before the request goes out; the
+	 * refusal is then read all the same.
+	 */
+	public JsonNode firstAnswerToConnect(String app) {
+		try {
+			send(app, "system", "request", Map.of("action", "connect"));
+		}
+		catch (UncheckedIOException | CompletionException ex) {
+			if (!awaitClosed(TIMEOUT)) {
+				throw new AssertionError("the connect request failed, yet the server did not close: " + ex, ex);
+			}
+		}
+		return next();
 	}
 
 	public JsonNode next() {

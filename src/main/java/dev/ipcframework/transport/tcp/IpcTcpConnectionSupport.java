@@ -19,19 +19,6 @@ public class IpcTcpConnectionSupport implements TcpNetConnectionSupport {
 
 	private final boolean virtualThreads;
 
-	/** Connections of a plain TCP port, or of a TLS port whose handshakes may take as long as they like. */
-	public IpcTcpConnectionSupport() {
-		this(Duration.ZERO);
-	}
-
-	/**
-	 * @param tlsHandshakeTimeout how long the TLS handshake of a connection to a TLS port may take; {@code 0}
-	 * waits for ever
-	 */
-	public IpcTcpConnectionSupport(Duration tlsHandshakeTimeout) {
-		this(tlsHandshakeTimeout, false);
-	}
-
 	/**
 	 * @param tlsHandshakeTimeout how long the TLS handshake of a connection to a TLS port may take; {@code 0}
 	 * waits for ever

@@ -51,12 +51,7 @@ final class ContainerReads {
 			}
 			this.handling = true;
 		}
-		ConnectionHandle previous = this.reading;
-		if (previous != connection && previous != null) {
-			// a task reads one socket; should that change, the other connection's replies go now
-			previous.endWriteBurst();
-			this.messagesSinceWrite = 0;
-		}
+		// a task reads one socket; were there another connection, the burst's end would still wake its writer
 		this.reading = connection;
 		return true;
 	}

@@ -175,7 +175,8 @@ export class Connection {
   }
 
   private onFrame(link: Link, text: string): void {
-    if (this.link !== link) {
+    // a closed TCP socket is only half-closed: frames the server sent meanwhile still arrive and are dropped
+    if (this.link !== link || !link.transport) {
       return;
     }
     let message: Message;

@@ -1,6 +1,7 @@
 // The connection over TCP and over WebSocket against the real Java service: the server's pings, a dead connection
 // caught by the heartbeat, frames split and coalesced.
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { before, describe, test } from 'node:test';
 
 import { ConnectionClosedError, connect } from '../dist/esm/index.js';
@@ -103,3 +104,49 @@ for (const transport of ['tcp', 'ws']) {
     }
   });
 }
+
+test('a frame that arrives after disconnect() is dropped, not answered on the closed link', async () => {
+  // disconnect() half-closes a TCP socket, so the server's ping can still arrive; answering it used to throw
+  // ConnectionClosedError('Not connected') outside any caller
+  let pingSent;
+  const pinged = new Promise((resolve) => (pingSent = resolve));
+  const frame = (body) => {
+    const bytes = Buffer.from(JSON.stringify(body));
+    const header = Buffer.alloc(4);
+    header.writeUInt32BE(bytes.length);
+    return Buffer.concat([header, bytes]);
+  };
+  const server = net.createServer((socket) => {
+    let buffered = Buffer.alloc(0);
+    socket.on('data', (data) => {
+      buffered = Buffer.concat([buffered, data]);
+      while (buffered.length >= 4 && buffered.length >= 4 + buffered.readUInt32BE(0)) {
+        const request = JSON.parse(buffered.subarray(4, 4 + buffered.readUInt32BE(0)).toString());
+        buffered = buffered.subarray(4 + buffered.readUInt32BE(0));
+        if (request.payload?.action === 'connect') {
+          socket.write(frame({ message_id: 'h1', app_id: request.app_id, channel_id: 'system', message_type: 'response',
+            payload: { status: 'connected', connection_id: request.payload.connection_id }, timestamp: Date.now() / 1000,
+            reply_to: request.message_id }));
+        }
+      }
+    });
+    socket.on('end', () => {
+      socket.end(frame({ message_id: 'p1', app_id: 'late', channel_id: 'system', message_type: 'request',
+        payload: { action: 'ping' }, timestamp: Date.now() / 1000, reply_to: null }), pingSent);
+    });
+    socket.on('error', () => {});
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const errors = [];
+    const client = await connect({ url: `tcp://127.0.0.1:${server.address().port}`, appId: 'late', heartbeatInterval: 0, reconnect: false });
+    client.on('error', (error) => errors.push(error));
+    client.disconnect();
+    await pinged;
+    await sleep(200);
+    assert.deepEqual(errors, []);
+    assert.equal(client.connected, false);
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+});

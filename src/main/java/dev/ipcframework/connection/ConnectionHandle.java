@@ -227,6 +227,19 @@ public final class ConnectionHandle implements IpcConnection {
 	}
 
 	/**
+	 * Whether the connection is ahead of the server (see {@link #awaitCapacity()}): for a transport that stops
+	 * reading it without holding a thread, until {@link #capacityRegained()}.
+	 */
+	public boolean mustAwaitCapacity() {
+		return this.readThrottle.mustWait();
+	}
+
+	/** Whether a connection that {@link #mustAwaitCapacity()} may be read again, or has closed; does not wait. */
+	public boolean capacityRegained() {
+		return !isOpen() || this.readThrottle.mayReadOn();
+	}
+
+	/**
 	 * Starts a burst on the calling thread: what it sends to any connection is queued but not written until the
 	 * burst ends, so that each connection it sends to is woken once per burst rather than once per frame.
 	 */

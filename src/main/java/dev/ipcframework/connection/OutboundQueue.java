@@ -170,6 +170,11 @@ final class OutboundQueue {
 		return (started == 0) ? 0 : Math.max(0, now - started);
 	}
 
+	/** Whether no more than the low watermark waits to be written, or the queue closed. */
+	synchronized boolean isDrained() {
+		return this.closed || this.queuedBytes <= this.lowWatermark;
+	}
+
 	/**
 	 * Waits until no more than the low watermark waits to be written, the queue closes, or {@code nanos} pass.
 	 * @return whether the queue drained (or closed)
@@ -184,7 +189,7 @@ final class OutboundQueue {
 						&& (remaining = deadline - System.nanoTime()) > 0) {
 					TimeUnit.NANOSECONDS.timedWait(this, remaining);
 				}
-				return this.closed || this.queuedBytes <= this.lowWatermark;
+				return isDrained();
 			}
 			finally {
 				this.drainWaiters--;

@@ -92,6 +92,21 @@ final class ReadThrottle {
 		}
 	}
 
+	/**
+	 * Whether the connection may be read again now, for a transport that stops reading without waiting: no more
+	 * than a window of frames wait to be handled, and every congested send buffer has drained below its low
+	 * watermark or stalled.
+	 */
+	synchronized boolean mayReadOn() {
+		if (this.inbound.pending() > INBOUND_WINDOW) {
+			return false;
+		}
+		if (this.congested != null) {
+			this.congested.removeIf((queue) -> queue.isDrained() || queue.isStalled(this.stallTimeout));
+		}
+		return this.congested == null || this.congested.isEmpty();
+	}
+
 	private synchronized void add(OutboundQueue queue) {
 		if (this.congested == null) {
 			this.congested = new ArrayList<>(2);

@@ -83,8 +83,8 @@ public class IpcRouter {
 
 	/**
 	 * A transport received one complete frame. Called on the thread that reads the connection: the frame is
-	 * handled on the connection's ordered executor, and the call returns once the connection may be read again,
-	 * which is at once unless the connection is ahead of the server (see {@link ConnectionHandle#awaitCapacity()}).
+	 * handled on the connection's ordered executor. The transport then reads on once the connection is not ahead of
+	 * the server (see {@link ConnectionHandle#awaitCapacity()} and {@link ConnectionHandle#mustAwaitCapacity()}).
 	 */
 	public void onFrame(ConnectionHandle connection, byte[] frame) {
 		connection.markReceived();
@@ -99,7 +99,6 @@ public class IpcRouter {
 				ConnectionHandle.endAnyWriteBurst();
 			}
 		});
-		connection.awaitCapacity();
 	}
 
 	/**
@@ -116,7 +115,6 @@ public class IpcRouter {
 		if (!moreToRead) {
 			connection.endWriteBurst();
 		}
-		connection.awaitCapacity();
 	}
 
 	/** A transport saw the connection close: everything it held goes, after the frames it sent before. */

@@ -120,7 +120,10 @@ public class TcpInboundEndpoint implements TcpListener, SmartLifecycle, Applicat
 			logger.debug("Dropped a frame of closed TCP connection " + connectionId);
 			return;
 		}
-		this.router.onFrameOnReadingThread(state.handle(), frame, state.moreToRead());
+		ConnectionHandle handle = state.handle();
+		this.router.onFrameOnReadingThread(handle, frame, state.moreToRead());
+		// a connection that is ahead of the server is not read on: its socket fills and its peer slows down
+		handle.awaitCapacity();
 	}
 
 	@Override

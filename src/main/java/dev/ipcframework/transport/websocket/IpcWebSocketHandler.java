@@ -18,15 +18,17 @@ import dev.ipcframework.protocol.IpcError;
 import dev.ipcframework.protocol.IpcErrorCode;
 import dev.ipcframework.routing.IpcRouter;
 import dev.ipcframework.routing.ReplySender;
-import org.apache.commons.logging.Log;
 import jakarta.websocket.Session;
+import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.ClassUtils;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
 /**
@@ -38,7 +40,8 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
  * <p>
  * On a thread of a {@code ReadingThreadPool} (Tomcat with platform threads) a message is handled where it was read,
  * and its replies are written once the thread has read all there was (see {@code ContainerReads}); elsewhere it is
- * queued to its connection's executor.
+ * queued to its connection's executor. A session whose connection is ahead of the server is not read on: on Tomcat
+ * it is suspended (see {@code SuspendedReading}), elsewhere the reading thread waits.
  */
 public class IpcWebSocketHandler extends AbstractWebSocketHandler {
 
@@ -53,9 +56,11 @@ public class IpcWebSocketHandler extends AbstractWebSocketHandler {
 
 	private static final String FRAME_DEADLINE = "ipc.frameDeadline";
 
-	private final Map<String, ConnectionHandle> handles = new ConcurrentHashMap<>();
+	/** Tomcat's sessions can stop being read without holding a thread; others' readers wait. */
+	private static final boolean TOMCAT = ClassUtils.isPresent("org.apache.tomcat.websocket.WsSession",
+			IpcWebSocketHandler.class.getClassLoader());
 
-	private final Map<String, WebSocketFrameWriter> writers = new ConcurrentHashMap<>();
+	private final Map<String, OpenSession> sessions = new ConcurrentHashMap<>();
 
 	private final ConnectionHandleFactory handleFactory;
 
@@ -103,8 +108,8 @@ public class IpcWebSocketHandler extends AbstractWebSocketHandler {
 		if (session.getAttributes().remove(UpgradeTokenInterceptor.TOKEN_ATTRIBUTE) instanceof String token) {
 			handle.transportToken(token);
 		}
-		this.writers.put(session.getId(), writer);
-		this.handles.put(session.getId(), handle);
+		SuspendedReading reading = TOMCAT ? SuspendedReading.of(session, handle, this.scheduler) : null;
+		this.sessions.put(session.getId(), new OpenSession(handle, writer, reading));
 		this.router.onOpen(handle);
 	}
 
@@ -127,18 +132,19 @@ public class IpcWebSocketHandler extends AbstractWebSocketHandler {
 	}
 
 	private void receive(WebSocketSession session, byte[] part, boolean last) {
-		ConnectionHandle handle = this.handles.get(session.getId());
-		if (handle == null || session.getAttributes().containsKey(FRAME_TOO_LARGE)) {
+		OpenSession open = this.sessions.get(session.getId());
+		if (open == null || session.getAttributes().containsKey(FRAME_TOO_LARGE)) {
 			return;
 		}
+		ConnectionHandle handle = open.handle();
 		Map<String, Object> attributes = session.getAttributes();
 		ByteArrayOutputStream buffer = (ByteArrayOutputStream) attributes.get(FRAME_BUFFER);
 		if (last && buffer == null) {
 			if (part.length > this.maxFrameSize) {
-				refuseOversized(session, handle, part.length);
+				refuseOversized(session, open, part.length);
 				return;
 			}
-			deliver(handle, part);
+			deliver(open, part);
 			return;
 		}
 		if (buffer == null) {
@@ -149,26 +155,37 @@ public class IpcWebSocketHandler extends AbstractWebSocketHandler {
 		if ((long) buffer.size() + part.length > this.maxFrameSize) {
 			attributes.remove(FRAME_BUFFER);
 			cancelDeadline(attributes);
-			refuseOversized(session, handle, (long) buffer.size() + part.length);
+			refuseOversized(session, open, (long) buffer.size() + part.length);
 			return;
 		}
 		buffer.writeBytes(part);
 		if (last) {
 			attributes.remove(FRAME_BUFFER);
 			cancelDeadline(attributes);
-			deliver(handle, buffer.toByteArray());
+			deliver(open, buffer.toByteArray());
 		}
 	}
 
-	private void deliver(ConnectionHandle handle, byte[] frame) {
+	private void deliver(OpenSession open, byte[] frame) {
+		ConnectionHandle handle = open.handle();
 		ContainerReads task = ContainerReads.current();
 		if (task == null || !task.handleHere(handle)) {
 			this.router.onFrame(handle, frame);
-			return;
 		}
-		// written when the container has read all it holds of this connection, or after many messages
-		this.router.onFrameOnReadingThread(handle, frame, true);
-		task.handled();
+		else {
+			// written when the container has read all it holds of this connection, or after many messages
+			this.router.onFrameOnReadingThread(handle, frame, true);
+			task.handled();
+		}
+		// a connection ahead of the server is not read on: its socket fills and its peer slows down
+		if (handle.mustAwaitCapacity()) {
+			if (open.reading() != null) {
+				open.reading().suspendUntilCapacity();
+			}
+			else {
+				handle.awaitCapacity();
+			}
+		}
 	}
 
 	private void startDeadline(WebSocketSession session, ByteArrayOutputStream message) {
@@ -180,11 +197,10 @@ public class IpcWebSocketHandler extends AbstractWebSocketHandler {
 			if (session.getAttributes().remove(FRAME_BUFFER, message)) {
 				this.stalledMessages.info("stalled-message", () -> "Closing WebSocket session " + session.getId()
 						+ ": message not complete within " + this.frameTimeout.toMillis() + " ms");
-				WebSocketFrameWriter writer = this.writers.get(session.getId());
-				ConnectionHandle handle = this.handles.get(session.getId());
-				if (writer != null && handle != null) {
-					writer.closeWith(CloseStatus.POLICY_VIOLATION.withReason("message not complete in time"));
-					handle.abort();
+				OpenSession open = this.sessions.get(session.getId());
+				if (open != null) {
+					open.writer().closeWith(CloseStatus.POLICY_VIOLATION.withReason("message not complete in time"));
+					open.handle().abort();
 				}
 			}
 		}, this.frameTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -198,13 +214,10 @@ public class IpcWebSocketHandler extends AbstractWebSocketHandler {
 		}
 	}
 
-	private void refuseOversized(WebSocketSession session, ConnectionHandle handle, long seen) {
+	private void refuseOversized(WebSocketSession session, OpenSession open, long seen) {
 		session.getAttributes().put(FRAME_TOO_LARGE, Boolean.TRUE);
-		WebSocketFrameWriter writer = this.writers.get(session.getId());
-		if (writer != null) {
-			writer.closeWith(CloseStatus.TOO_BIG_TO_PROCESS);
-		}
-		this.replies.fatal(handle, null, new IpcError(IpcErrorCode.FRAME_TOO_LARGE,
+		open.writer().closeWith(CloseStatus.TOO_BIG_TO_PROCESS);
+		this.replies.fatal(open.handle(), null, new IpcError(IpcErrorCode.FRAME_TOO_LARGE,
 				"frame of at least " + seen + " bytes exceeds the limit of " + this.maxFrameSize + " bytes"));
 	}
 
@@ -215,11 +228,15 @@ public class IpcWebSocketHandler extends AbstractWebSocketHandler {
 
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-		this.writers.remove(session.getId());
-		ConnectionHandle handle = this.handles.remove(session.getId());
-		if (handle != null) {
-			this.router.onClose(handle);
+		OpenSession open = this.sessions.remove(session.getId());
+		if (open != null) {
+			this.router.onClose(open.handle());
 		}
+	}
+
+	/** What an open session is to the handler: its connection, its writer, and, on Tomcat, the pausing of its reads. */
+	private record OpenSession(ConnectionHandle handle, WebSocketFrameWriter writer,
+			@Nullable SuspendedReading reading) {
 	}
 
 }

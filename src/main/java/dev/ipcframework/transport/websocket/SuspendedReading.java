@@ -1,0 +1,102 @@
+package dev.ipcframework.transport.websocket;
+
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.ipcframework.connection.ConnectionHandle;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.tomcat.websocket.WsSession;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
+
+/**
+ * Stops reading a Tomcat WebSocket session while its connection is ahead of the server, without holding a thread:
+ * the session is suspended (Tomcat reads no more of its socket, so the peer's sends fill it and slow down), and
+ * resumed once the connection may be read again. Whether it may is checked on the scheduler, soon at first, then
+ * less often: a send buffer takes milliseconds to drain, and a thread blocked per held-back publisher would leave
+ * none for HTTP once there are as many of them as the container has threads.
+ */
+final class SuspendedReading {
+
+	private static final Log logger = LogFactory.getLog(SuspendedReading.class);
+
+	private static final long FIRST_CHECK_MICROS = 250;
+
+	private static final long MAX_CHECK_MICROS = 8_000;
+
+	private final WsSession session;
+
+	private final ConnectionHandle connection;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final AtomicBoolean suspended = new AtomicBoolean();
+
+	private SuspendedReading(WsSession session, ConnectionHandle connection, ScheduledExecutorService scheduler) {
+		this.session = session;
+		this.connection = connection;
+		this.scheduler = scheduler;
+	}
+
+	/** For a session of Tomcat's; {@code null} for other containers' sessions. */
+	static @Nullable SuspendedReading of(WebSocketSession session, ConnectionHandle connection,
+			ScheduledExecutorService scheduler) {
+		if (session instanceof NativeWebSocketSession nativeSession
+				&& nativeSession.getNativeSession() instanceof WsSession tomcatSession) {
+			return new SuspendedReading(tomcatSession, connection, scheduler);
+		}
+		return null;
+	}
+
+	/**
+	 * Called on the container thread that handed over a message: stops reading the session after it, until the
+	 * connection may be read again.
+	 */
+	void suspendUntilCapacity() {
+		if (!this.suspended.compareAndSet(false, true)) {
+			return;
+		}
+		this.session.suspend();
+		checkAfter(FIRST_CHECK_MICROS);
+	}
+
+	private void checkAfter(long micros) {
+		try {
+			this.scheduler.schedule(() -> check(micros), micros, TimeUnit.MICROSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// the server is stopping: reading on lets the session see its close
+			resume();
+		}
+	}
+
+	private void check(long lastDelayMicros) {
+		if (this.connection.capacityRegained()) {
+			resume();
+		}
+		else {
+			checkAfter(Math.min(lastDelayMicros * 2, MAX_CHECK_MICROS));
+		}
+	}
+
+	private void resume() {
+		// cleared first: a message read once resumed may suspend the session again
+		this.suspended.set(false);
+		if (!this.session.isOpen()) {
+			return;
+		}
+		try {
+			this.session.resume();
+		}
+		catch (RuntimeException ex) {
+			// closed meanwhile
+			logger.debug("Could not resume reading WebSocket session " + this.session.getId(), ex);
+		}
+	}
+
+}

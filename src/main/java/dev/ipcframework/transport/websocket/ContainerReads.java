@@ -72,15 +72,12 @@ final class ContainerReads {
 			return;
 		}
 		CURRENT.remove();
-		try {
-			if (task.reading != null) {
-				task.reading.endWriteBurst();
-			}
+		// counted out before the replies go: a peer that sends on once it has them must find the thread free
+		if (task.handling) {
+			task.pool.endHandling();
 		}
-		finally {
-			if (task.handling) {
-				task.pool.endHandling();
-			}
+		if (task.reading != null) {
+			task.reading.endWriteBurst();
 		}
 	}
 

@@ -276,10 +276,15 @@ public final class ConnectionHandle implements IpcConnection {
 	/**
 	 * Queues an already encoded frame, so that a publish is encoded once for all its subscribers. When the send
 	 * buffer is full the overflow policy applies: the oldest frames make room, or the connection is closed as a
-	 * slow consumer, since holding more would cost unbounded memory.
+	 * slow consumer, since holding more would cost unbounded memory. A frame that a connection's traffic caused
+	 * while this one still drains may fill up to twice the buffer: that connection is held back from then on (see
+	 * {@link #awaitCapacity()}), but what it had sent before is still on its way through the server.
 	 */
 	public boolean sendFrame(byte[] frame) {
-		OutboundQueue.Offer offer = this.outbound.offer(frame, false);
+		OutboundQueue.Admission admission = (ReadThrottle.hasSource()
+				&& !this.outbound.isStalled(this.limits.stallTimeout())) ? OutboundQueue.Admission.OVERSHOOT
+						: OutboundQueue.Admission.WITHIN_LIMIT;
+		OutboundQueue.Offer offer = this.outbound.offer(frame, admission);
 		if (offer == OutboundQueue.Offer.QUEUED) {
 			if (this.outbound.isCongested()) {
 				ReadThrottle.congestedBySource(this.outbound);
@@ -323,7 +328,8 @@ public final class ConnectionHandle implements IpcConnection {
 		this.observer.slowConsumerClosed(this);
 		String app = this.appId;
 		this.outbound.offer(this.codec.encode(IpcEnvelope.systemError((app != null) ? app : "", new IpcError(
-				IpcErrorCode.SLOW_CONSUMER, "the connection read too slowly and its send buffer overflowed"))), true);
+				IpcErrorCode.SLOW_CONSUMER, "the connection read too slowly and its send buffer overflowed"))),
+				OutboundQueue.Admission.ALWAYS);
 		this.outbound.closeAfterFlush();
 	}
 
@@ -349,7 +355,7 @@ public final class ConnectionHandle implements IpcConnection {
 	public void sendAndClose(IpcEnvelope envelope) {
 		this.closing = true;
 		byte[] frame = this.codec.encode(envelope);
-		this.outbound.offer(frame, true);
+		this.outbound.offer(frame, OutboundQueue.Admission.ALWAYS);
 		this.outbound.closeAfterFlush();
 	}
 

@@ -35,6 +35,23 @@ final class OutboundQueue {
 		QUEUED, FULL, CLOSED
 	}
 
+	/** How far past the limit a frame may fill the queue. */
+	enum Admission {
+
+		/** Up to the limit. */
+		WITHIN_LIMIT,
+
+		/**
+		 * Up to twice the limit: for what a publisher that is already held back had sent before it was, which a peer
+		 * that drains should still get rather than be cut off for.
+		 */
+		OVERSHOOT,
+
+		/** Whatever is queued: a last error before closing. */
+		ALWAYS
+
+	}
+
 	/** Told what leaves the queue, to count it. */
 	interface Listener {
 
@@ -98,21 +115,23 @@ final class OutboundQueue {
 	}
 
 	/**
-	 * Queues a frame; {@code force} queues it past the limit (a last error before closing). Within a
-	 * {@link WriteBurst} the writing waits for the burst's end.
+	 * Queues a frame, as far past the limit as {@code admission} allows. Within a {@link WriteBurst} the writing
+	 * waits for the burst's end.
 	 */
-	Offer offer(byte[] frame, boolean force) {
+	Offer offer(byte[] frame, Admission admission) {
+		boolean force = admission == Admission.ALWAYS;
+		long limit = (admission == Admission.OVERSHOOT) ? 2 * this.limitBytes : this.limitBytes;
 		boolean startDrain;
 		synchronized (this) {
 			if (this.closed || (this.closeWhenFlushed && !force)) {
 				return Offer.CLOSED;
 			}
 			// a frame larger than the whole buffer may still go out when nothing else is waiting
-			if (!force && this.queuedBytes + frame.length > this.limitBytes && this.queuedBytes > 0) {
+			if (!force && this.queuedBytes + frame.length > limit && this.queuedBytes > 0) {
 				if (this.policy != OverflowPolicy.DROP_OLDEST) {
 					return Offer.FULL;
 				}
-				while (this.queuedBytes + frame.length > this.limitBytes && !this.frames.isEmpty()) {
+				while (this.queuedBytes + frame.length > limit && !this.frames.isEmpty()) {
 					this.queuedBytes -= this.frames.removeFirst().length;
 					this.droppedSinceLastOffer++;
 				}

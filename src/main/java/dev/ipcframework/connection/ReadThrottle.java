@@ -63,6 +63,11 @@ final class ReadThrottle {
 		}
 	}
 
+	/** Whether the current thread handles a connection's frame, which what it sends holds back when congested. */
+	static boolean hasSource() {
+		return SOURCE.get() != null;
+	}
+
 	/** Whether {@link #await} would wait: too many frames wait to be handled, or a send buffer is congested. */
 	synchronized boolean mustWait() {
 		return this.inbound.pending() > INBOUND_WINDOW || (this.congested != null && !this.congested.isEmpty());

@@ -74,20 +74,21 @@ public final class ConnectionHandle implements IpcConnection {
 		this.limits = limits;
 		this.observer = observer;
 		this.inbound = new SerialExecutor(handlerPool);
-		this.readThrottle = new ReadThrottle(this.inbound, limits.stallTimeout());
-		this.outbound = new OutboundQueue(senderPool, writer, limits.sendBufferBytes(), new OutboundQueue.Listener() {
+		this.readThrottle = new ReadThrottle(this.inbound);
+		this.outbound = new OutboundQueue(senderPool, writer, limits.sendBufferBytes(), limits.stallTimeout(),
+				new OutboundQueue.Listener() {
 
-			@Override
-			public void framesTaken(int frames, long bytes) {
-				observer.framesSent(ConnectionHandle.this, frames, bytes);
-			}
+					@Override
+					public void framesTaken(int frames, long bytes) {
+						observer.framesSent(ConnectionHandle.this, frames, bytes);
+					}
 
-			@Override
-			public void framesDiscarded(int frames) {
-				observer.messagesDropped(ConnectionHandle.this, frames);
-			}
+					@Override
+					public void framesDiscarded(int frames) {
+						observer.messagesDropped(ConnectionHandle.this, frames);
+					}
 
-		});
+				});
 	}
 
 	/** The transport's own id for this connection, unique among live connections. */
@@ -281,9 +282,8 @@ public final class ConnectionHandle implements IpcConnection {
 	 * {@link #awaitCapacity()}), but what it had sent before is still on its way through the server.
 	 */
 	public boolean sendFrame(byte[] frame) {
-		OutboundQueue.Admission admission = (ReadThrottle.hasSource()
-				&& !this.outbound.isStalled(this.limits.stallTimeout())) ? OutboundQueue.Admission.OVERSHOOT
-						: OutboundQueue.Admission.WITHIN_LIMIT;
+		OutboundQueue.Admission admission = (ReadThrottle.hasSource() && !this.outbound.isStalled())
+				? OutboundQueue.Admission.OVERSHOOT : OutboundQueue.Admission.WITHIN_LIMIT;
 		OutboundQueue.Offer offer = this.outbound.offer(frame, admission);
 		if (offer == OutboundQueue.Offer.QUEUED) {
 			if (this.outbound.isCongested()) {

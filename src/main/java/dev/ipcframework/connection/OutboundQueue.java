@@ -73,6 +73,9 @@ final class OutboundQueue {
 
 	private final long lowWatermark;
 
+	/** How long the peer may take nothing while bytes wait before it counts as stalled. */
+	private final Duration stallTimeout;
+
 	private final Deque<byte[]> frames = new ArrayDeque<>();
 
 	/** Queued bytes plus those of the write in progress. */
@@ -101,12 +104,13 @@ final class OutboundQueue {
 
 	private int drainWaiters;
 
-	OutboundQueue(Executor senderPool, FrameWriter writer, long limitBytes, Listener listener) {
+	OutboundQueue(Executor senderPool, FrameWriter writer, long limitBytes, Duration stallTimeout, Listener listener) {
 		this.senderPool = senderPool;
 		this.writer = writer;
 		this.limitBytes = limitBytes;
 		this.highWatermark = limitBytes / 2;
 		this.lowWatermark = limitBytes / 4;
+		this.stallTimeout = stallTimeout;
 		this.listener = listener;
 	}
 
@@ -178,9 +182,9 @@ final class OutboundQueue {
 		return this.queuedBytes > this.highWatermark;
 	}
 
-	/** Whether bytes have been waiting for at least {@code timeout} without the peer taking any. */
-	boolean isStalled(Duration timeout) {
-		return this.queuedBytes > 0 && System.nanoTime() - this.progressNanos >= timeout.toNanos();
+	/** Whether bytes have been waiting for at least the stall timeout without the peer taking any. */
+	boolean isStalled() {
+		return this.queuedBytes > 0 && System.nanoTime() - this.progressNanos >= this.stallTimeout.toNanos();
 	}
 
 	/** Nanoseconds the write in progress has been blocked; 0 when no write is in progress. */

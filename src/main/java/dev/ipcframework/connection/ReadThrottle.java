@@ -1,6 +1,5 @@
 package dev.ipcframework.connection;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  * What holds back the reading of one connection: its own backlog of frames not yet handled, and the send buffers
  * of other connections (or its own) that its frames filled past their high watermark. The transport's reading
  * thread waits here before it reads on; a connection that is not read fills its socket, and its peer slows down.
+ * Server code that sends from outside any connection's handling is held back the same way (see
+ * {@link PacedSending}), with no backlog of its own.
  */
 final class ReadThrottle {
 
@@ -24,15 +25,13 @@ final class ReadThrottle {
 	/** The throttle of the connection whose frame the current thread is handling: the one its traffic holds back. */
 	private static final ThreadLocal<ReadThrottle> SOURCE = new ThreadLocal<>();
 
-	private final SerialExecutor inbound;
-
-	private final Duration stallTimeout;
+	private final @Nullable SerialExecutor inbound;
 
 	private @Nullable List<OutboundQueue> congested;
 
-	ReadThrottle(SerialExecutor inbound, Duration stallTimeout) {
+	/** @param inbound the connection's frames waiting to be handled; {@code null} for server code */
+	ReadThrottle(@Nullable SerialExecutor inbound) {
 		this.inbound = inbound;
-		this.stallTimeout = stallTimeout;
 	}
 
 	/** Runs the handling of one of this connection's frames, as the source of whatever it sends. */
@@ -58,7 +57,7 @@ final class ReadThrottle {
 	 */
 	static void congestedBySource(OutboundQueue queue) {
 		ReadThrottle source = SOURCE.get();
-		if (source != null && !queue.isStalled(source.stallTimeout)) {
+		if (source != null && !queue.isStalled()) {
 			source.add(queue);
 		}
 	}
@@ -70,7 +69,11 @@ final class ReadThrottle {
 
 	/** Whether {@link #await} would wait: too many frames wait to be handled, or a send buffer is congested. */
 	synchronized boolean mustWait() {
-		return this.inbound.pending() > INBOUND_WINDOW || (this.congested != null && !this.congested.isEmpty());
+		return backlogged() || (this.congested != null && !this.congested.isEmpty());
+	}
+
+	private boolean backlogged() {
+		return this.inbound != null && this.inbound.pending() > INBOUND_WINDOW;
 	}
 
 	/**
@@ -79,22 +82,40 @@ final class ReadThrottle {
 	 * longer. Returns early when {@code open} turns false or the thread is interrupted.
 	 */
 	void await(BooleanSupplier open) {
-		while (open.getAsBoolean() && !Thread.currentThread().isInterrupted()
-				&& !this.inbound.awaitPendingAtMost(INBOUND_WINDOW, CHECK_NANOS)) {
+		SerialExecutor inbound = this.inbound;
+		while (inbound != null && open.getAsBoolean() && !Thread.currentThread().isInterrupted()
+				&& !inbound.awaitPendingAtMost(INBOUND_WINDOW, CHECK_NANOS)) {
 			// checks again whether the connection is still open
 		}
+		awaitCongested(open, Long.MAX_VALUE);
+	}
+
+	/**
+	 * Waits while a congested send buffer drains, until it is below its low watermark, stalls, or {@code open}
+	 * turns false, for at most {@code maxNanos} in all.
+	 * @return whether every congested buffer drained or stalled in time
+	 */
+	boolean awaitCongested(BooleanSupplier open, long maxNanos) {
+		long start = System.nanoTime();
 		OutboundQueue queue;
 		while ((queue = next()) != null) {
 			try {
-				while (open.getAsBoolean() && !queue.isStalled(this.stallTimeout) && !queue.awaitDrained(CHECK_NANOS)) {
-					// the queue still drains: keep waiting
+				while (open.getAsBoolean() && !queue.isStalled()) {
+					long remaining = maxNanos - (System.nanoTime() - start);
+					if (remaining <= 0) {
+						return false;
+					}
+					if (queue.awaitDrained(Math.min(CHECK_NANOS, remaining))) {
+						break;
+					}
 				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				return;
+				return false;
 			}
 		}
+		return true;
 	}
 
 	/**
@@ -103,11 +124,11 @@ final class ReadThrottle {
 	 * watermark or stalled.
 	 */
 	synchronized boolean mayReadOn() {
-		if (this.inbound.pending() > INBOUND_WINDOW) {
+		if (backlogged()) {
 			return false;
 		}
 		if (this.congested != null) {
-			this.congested.removeIf((queue) -> queue.isDrained() || queue.isStalled(this.stallTimeout));
+			this.congested.removeIf((queue) -> queue.isDrained() || queue.isStalled());
 		}
 		return this.congested == null || this.congested.isEmpty();
 	}

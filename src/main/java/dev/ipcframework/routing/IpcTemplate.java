@@ -1,5 +1,6 @@
 package dev.ipcframework.routing;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -7,6 +8,7 @@ import java.util.Set;
 import dev.ipcframework.connection.ConnectionHandle;
 import dev.ipcframework.connection.ConnectionRegistry;
 import dev.ipcframework.connection.IpcConnection;
+import dev.ipcframework.connection.PacedSending;
 import dev.ipcframework.protocol.IpcEnvelope;
 import dev.ipcframework.protocol.MessageType;
 import dev.ipcframework.protocol.PayloadConverter;
@@ -47,6 +49,21 @@ public class IpcTemplate {
 	public int publish(String appId, String channelId, @Nullable Object payload) {
 		return this.delivery
 			.publish(IpcEnvelope.create(appId, channelId, MessageType.PUBLISH, this.payloads.toPayload(payload)));
+	}
+
+	/**
+	 * Publishes as {@link #publish(String, String, Object)} does, then waits, at most {@code maxWait}, while a
+	 * subscriber's send buffer this message filled past half its size drains to a quarter: a server-side publisher
+	 * that calls this for each message runs at the pace of its slowest reading subscriber, as a client's publishes
+	 * do, instead of getting subscribers cut off as slow consumers when it outpaces their connections. A subscriber
+	 * that takes nothing for {@code ipc.connection.stall-timeout} is not waited for. Called from a handler, it does
+	 * not wait: the connection whose message the handler handles is held back instead.
+	 * @return the number of subscribers the message was queued to
+	 */
+	public int publish(String appId, String channelId, @Nullable Object payload, Duration maxWait) {
+		int[] subscribers = new int[1];
+		PacedSending.run(() -> subscribers[0] = publish(appId, channelId, payload), maxWait);
+		return subscribers[0];
 	}
 
 	/**

@@ -226,6 +226,24 @@ export class BaseClient {
     return this.connection.send(channelId, MessageType.PUBLISH, data);
   }
 
+  /**
+   * Bytes published, notified or requested and not yet handed to the operating system; 0 when not connected. They
+   * grow while the server does not read this connection, which it does when what this client publishes fills a
+   * subscriber's buffer faster than that subscriber reads (backpressure).
+   */
+  get bufferedAmount(): number {
+    return this.connection.bufferedAmount();
+  }
+
+  /**
+   * Resolves once no more than `maxBuffered` bytes (default 64 KiB) wait to go out, at once when that is already so,
+   * or when the connection closes. A publisher that awaits it between messages runs at the pace the server reads
+   * it, that of its slowest reading subscriber, instead of queuing without bound in its own memory. Never rejects.
+   */
+  whenWritable(maxBuffered = 64 * 1024): Promise<void> {
+    return this.connection.whenWritable(maxBuffered);
+  }
+
   /** Sends a one-way notification; false when not connected. */
   notify<T = unknown>(channelId: string, data: T): boolean {
     return this.connection.send(channelId, MessageType.NOTIFICATION, data);

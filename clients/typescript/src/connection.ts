@@ -238,6 +238,23 @@ export class Connection {
     return true;
   }
 
+  /** Bytes sent and not yet handed to the operating system; 0 when not connected. */
+  bufferedAmount(): number {
+    const link = this.link;
+    return isOpen(link) ? link.transport.bufferedAmount() : 0;
+  }
+
+  /** Resolves once no more than `maxBuffered` bytes wait to go out, or the connection is closed. */
+  async whenWritable(maxBuffered: number): Promise<void> {
+    for (;;) {
+      const link = this.link;
+      if (!isOpen(link) || link.transport.bufferedAmount() <= maxBuffered) {
+        return;
+      }
+      await link.transport.progress();
+    }
+  }
+
   /** Sends a request and waits for the response message. */
   exchange(channel: string, payload: unknown, options: RequestOptions): Promise<Message> {
     const link = this.link;

@@ -4,6 +4,10 @@ export interface Transport {
   readonly kind: string;
   /** Sends one envelope (one frame). */
   send(text: string): void;
+  /** Bytes sent but not yet handed to the operating system: they wait while the server does not read. */
+  bufferedAmount(): number;
+  /** Resolves when some of what is buffered may have gone out (a write drained, or a short while passed). */
+  progress(): Promise<void>;
   /** Closes gracefully. */
   close(): void;
   /** Drops the connection at once (a dead peer). */

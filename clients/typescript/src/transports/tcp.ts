@@ -4,6 +4,9 @@ import * as tls from 'node:tls';
 import { DEFAULT_MAX_FRAME_SIZE, encodeFrame, FrameDecoder } from '../framing.js';
 import type { Transport, TransportHandlers, TransportOptions } from '../transport.js';
 
+/** How long a wait for buffered bytes to go out lasts at most before they are counted again. */
+const PROGRESS_CHECK_MS = 10;
+
 /** Opens a TCP connection (`tcp://host:port`), or TLS over TCP (`tls://` or `tcps://`), with length framing. */
 export function openTcp(url: URL, handlers: TransportHandlers, options: TransportOptions): Promise<Transport> {
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1') || 'localhost';
@@ -21,6 +24,23 @@ export function openTcp(url: URL, handlers: TransportHandlers, options: Transpor
       kind: 'tcp',
       send(text: string) {
         socket.write(encodeFrame(text));
+      },
+      bufferedAmount() {
+        return socket.writableLength;
+      },
+      progress() {
+        return new Promise<void>((resolve) => {
+          const done = () => {
+            clearTimeout(timer);
+            socket.off('drain', done);
+            socket.off('close', done);
+            resolve();
+          };
+          // 'drain' comes only once the buffer is empty: a smaller bound is checked again soon anyway
+          const timer = setTimeout(done, PROGRESS_CHECK_MS);
+          socket.once('drain', done);
+          socket.once('close', done);
+        });
       },
       close() {
         socket.end();

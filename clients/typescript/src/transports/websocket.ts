@@ -4,6 +4,8 @@ import type { Transport, TransportHandlers } from '../transport.js';
 export interface WebSocketLike {
   binaryType: string;
   readyState: number;
+  /** Bytes queued by `send` and not yet handed to the network. */
+  bufferedAmount: number;
   onopen: ((event: unknown) => void) | null;
   onmessage: ((event: { data: unknown }) => void) | null;
   onerror: ((event: { message?: string; error?: unknown }) => void) | null;
@@ -33,6 +35,12 @@ function toText(data: unknown): string {
   return String(data);
 }
 
+/**
+ * How often a wait for buffered bytes to go out counts them again: often, since a publisher that waits for its buffer
+ * to shrink below a bound sends at most that bound per check (browsers wait at least 4 ms).
+ */
+const PROGRESS_CHECK_MS = 2;
+
 /** Opens a WebSocket (one envelope per message) with the given constructor. */
 export function openWebSocket(create: WebSocketFactory, url: string, handlers: TransportHandlers): Promise<Transport> {
   return new Promise((resolve, reject) => {
@@ -51,6 +59,13 @@ export function openWebSocket(create: WebSocketFactory, url: string, handlers: T
       kind: 'websocket',
       send(text: string) {
         socket.send(text);
+      },
+      bufferedAmount() {
+        return socket.bufferedAmount;
+      },
+      progress() {
+        // a WebSocket reports no event when its buffer drains
+        return new Promise<void>((resolve) => setTimeout(resolve, PROGRESS_CHECK_MS));
       },
       close() {
         try {

@@ -85,9 +85,14 @@ public record IpcProperties(@DefaultValue Tcp tcp, @DefaultValue WebSocket webso
 	 * A disallowed origin gets HTTP 403 at the upgrade. Clients that send no {@code Origin} header (not browsers) are
 	 * always allowed
 	 * @param maxFrameSize the largest message accepted; defaults to {@code ipc.tcp.max-frame-size}
+	 * @param compression whether to accept the permessage-deflate extension that browsers and most WebSocket
+	 * libraries offer. It compresses every message on its own: for envelopes of a few hundred bytes about ten times
+	 * the server's CPU per message, and compressor state of 100 KB or more per connection, so it is off unless
+	 * messages are large and links slow
 	 */
 	public record WebSocket(@DefaultValue("true") boolean enabled, @DefaultValue("/ipc") String path,
-			@DefaultValue List<String> allowedOrigins, @Nullable DataSize maxFrameSize) {
+			@DefaultValue List<String> allowedOrigins, @Nullable DataSize maxFrameSize,
+			@DefaultValue("false") boolean compression) {
 	}
 
 	/**

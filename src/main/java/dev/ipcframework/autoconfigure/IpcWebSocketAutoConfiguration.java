@@ -5,6 +5,7 @@ import dev.ipcframework.routing.IpcRouter;
 import dev.ipcframework.routing.ReplySender;
 import dev.ipcframework.transport.websocket.IpcWebSocketHandler;
 import dev.ipcframework.transport.websocket.TomcatReadingThreads;
+import dev.ipcframework.transport.websocket.UncompressedUpgradeStrategy;
 import dev.ipcframework.transport.websocket.UpgradeTokenInterceptor;
 import org.apache.catalina.startup.Tomcat;
 
@@ -18,9 +19,12 @@ import org.springframework.boot.thread.Threading;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistration;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 /**
  * The WebSocket endpoint, on the HTTP port of a servlet web application.
@@ -40,6 +44,10 @@ public class IpcWebSocketAutoConfiguration {
 	 */
 	private static final int CONTAINER_BUFFER_BYTES = 2 * 1024;
 
+	/** Where the container's own compression is declined by hiding the offer from it (UncompressedUpgradeStrategy). */
+	private static final boolean TOMCAT = ClassUtils.isPresent("org.apache.tomcat.websocket.server.WsServerContainer",
+			IpcWebSocketAutoConfiguration.class.getClassLoader());
+
 	@Bean
 	@ConditionalOnMissingBean
 	IpcWebSocketHandler ipcWebSocketHandler(ConnectionHandleFactory handles, IpcRouter router, ReplySender replies,
@@ -50,10 +58,15 @@ public class IpcWebSocketAutoConfiguration {
 
 	@Bean
 	WebSocketConfigurer ipcWebSocketConfigurer(IpcWebSocketHandler handler, IpcProperties properties) {
-		// no allowed origins (the default) leaves only the server's own origin, and clients that send no Origin
-		return (registry) -> registry.addHandler(handler, properties.websocket().path())
-			.addInterceptors(new UpgradeTokenInterceptor())
-			.setAllowedOriginPatterns(properties.websocket().allowedOrigins().toArray(String[]::new));
+		return (registry) -> {
+			// no allowed origins (the default) leaves only the server's own origin, and clients that send no Origin
+			WebSocketHandlerRegistration registration = registry.addHandler(handler, properties.websocket().path())
+				.addInterceptors(new UpgradeTokenInterceptor())
+				.setAllowedOriginPatterns(properties.websocket().allowedOrigins().toArray(String[]::new));
+			if (!properties.websocket().compression() && TOMCAT) {
+				registration.setHandshakeHandler(new DefaultHandshakeHandler(new UncompressedUpgradeStrategy()));
+			}
+		};
 	}
 
 	@Bean

@@ -6,16 +6,20 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Our protocol over WebSocket ({@code /ipc} on the HTTP port), spoken on a raw socket: an HTTP upgrade, then one
- * text frame per envelope. Client frames must be masked; the mask key is all zeros, which the protocol allows and
+ * Our protocol over WebSocket ({@code /ipc} on the HTTP port), spoken on a raw socket: an HTTP upgrade that offers
+ * compression as browsers do (the server declines it by default), then one text frame per envelope. Client frames must be masked; the mask key is all zeros, which the protocol allows and
  * which leaves the payload unchanged, so a request is still a template copy. Server frames are unmasked.
  */
 final class IpcWebSocketWire implements WireProtocol {
 
 	private static final byte[] HEADERS_END = AsciiBytes.ascii("\r\n\r\n");
+
+	/** What browsers offer with every upgrade: the server's answer to it is what they get. */
+	private static final String BROWSER_EXTENSIONS = "permessage-deflate; client_max_window_bits";
 
 	private static final int OPCODE_CONTINUATION = 0x0;
 
@@ -52,13 +56,18 @@ final class IpcWebSocketWire implements WireProtocol {
 		ThreadLocalRandom.current().nextBytes(key);
 		String upgrade = "GET " + this.path + " HTTP/1.1\r\nHost: " + this.address.getHostString() + ":"
 				+ this.address.getPort() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
-				+ Base64.getEncoder().encodeToString(key) + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+				+ Base64.getEncoder().encodeToString(key) + "\r\nSec-WebSocket-Version: 13\r\n"
+				+ "Sec-WebSocket-Extensions: " + BROWSER_EXTENSIONS + "\r\n\r\n";
 		socket.getOutputStream().write(AsciiBytes.ascii(upgrade));
 		InputStream in = socket.getInputStream();
 		byte[] buffer = new byte[8192];
 		int length = BlockingReads.readUntil(in, buffer, 0, HEADERS_END);
 		if (!AsciiBytes.startsWith(buffer, 0, length, AsciiBytes.ascii("HTTP/1.1 101"))) {
 			throw new IOException("upgrade refused: " + AsciiBytes.text(buffer, 0, Math.min(length, 200)));
+		}
+		if (AsciiBytes.text(buffer, 0, length).toLowerCase(Locale.ROOT).contains("sec-websocket-extensions:")) {
+			throw new IOException("the server agreed to compress (ipc.websocket.compression is on): this load "
+					+ "generator sends and reads uncompressed frames only");
 		}
 		socket.getOutputStream().write(frame(IpcEnvelopes.connect(app, "connect", IpcEnvelopes.nextConnectionId())));
 		byte[] body = readMessage(in);

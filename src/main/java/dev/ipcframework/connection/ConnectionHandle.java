@@ -282,9 +282,7 @@ public final class ConnectionHandle implements IpcConnection {
 	 * {@link #awaitCapacity()}), but what it had sent before is still on its way through the server.
 	 */
 	public boolean sendFrame(byte[] frame) {
-		OutboundQueue.Admission admission = (ReadThrottle.hasSource() && !this.outbound.isStalled())
-				? OutboundQueue.Admission.OVERSHOOT : OutboundQueue.Admission.WITHIN_LIMIT;
-		OutboundQueue.Offer offer = this.outbound.offer(frame, admission);
+		OutboundQueue.Offer offer = this.outbound.offer(frame, false);
 		if (offer == OutboundQueue.Offer.QUEUED) {
 			if (this.outbound.isCongested()) {
 				ReadThrottle.congestedBySource(this.outbound);
@@ -328,8 +326,7 @@ public final class ConnectionHandle implements IpcConnection {
 		this.observer.slowConsumerClosed(this);
 		String app = this.appId;
 		this.outbound.offer(this.codec.encode(IpcEnvelope.systemError((app != null) ? app : "", new IpcError(
-				IpcErrorCode.SLOW_CONSUMER, "the connection read too slowly and its send buffer overflowed"))),
-				OutboundQueue.Admission.ALWAYS);
+				IpcErrorCode.SLOW_CONSUMER, "the connection read too slowly and its send buffer overflowed"))), true);
 		this.outbound.closeAfterFlush();
 	}
 
@@ -355,7 +352,7 @@ public final class ConnectionHandle implements IpcConnection {
 	public void sendAndClose(IpcEnvelope envelope) {
 		this.closing = true;
 		byte[] frame = this.codec.encode(envelope);
-		this.outbound.offer(frame, OutboundQueue.Admission.ALWAYS);
+		this.outbound.offer(frame, true);
 		this.outbound.closeAfterFlush();
 	}
 

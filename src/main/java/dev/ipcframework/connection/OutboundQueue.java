@@ -35,23 +35,6 @@ final class OutboundQueue {
 		QUEUED, FULL, CLOSED
 	}
 
-	/** How far past the limit a frame may fill the queue. */
-	enum Admission {
-
-		/** Up to the limit. */
-		WITHIN_LIMIT,
-
-		/**
-		 * Up to twice the limit: for what a publisher that is already held back had sent before it was, which a peer
-		 * that drains should still get rather than be cut off for.
-		 */
-		OVERSHOOT,
-
-		/** Whatever is queued: a last error before closing. */
-		ALWAYS
-
-	}
-
 	/** Told what leaves the queue, to count it. */
 	interface Listener {
 
@@ -119,16 +102,20 @@ final class OutboundQueue {
 	}
 
 	/**
-	 * Queues a frame, as far past the limit as {@code admission} allows. Within a {@link WriteBurst} the writing
-	 * waits for the burst's end.
+	 * Queues a frame; {@code force} queues it past the limit (a last error before closing). A frame that a
+	 * connection's traffic caused while the peer still drains may fill up to twice the limit: that connection is held
+	 * back from then on, but what it had sent before is still on its way through the server. Within a
+	 * {@link WriteBurst} the writing waits for the burst's end.
 	 */
-	Offer offer(byte[] frame, Admission admission) {
-		boolean force = admission == Admission.ALWAYS;
-		long limit = (admission == Admission.OVERSHOOT) ? 2 * this.limitBytes : this.limitBytes;
+	Offer offer(byte[] frame, boolean force) {
 		boolean startDrain;
 		synchronized (this) {
 			if (this.closed || (this.closeWhenFlushed && !force)) {
 				return Offer.CLOSED;
+			}
+			long limit = this.limitBytes;
+			if (this.queuedBytes + frame.length > limit && ReadThrottle.hasSource() && !isStalled()) {
+				limit = 2 * this.limitBytes;
 			}
 			// a frame larger than the whole buffer may still go out when nothing else is waiting
 			if (!force && this.queuedBytes + frame.length > limit && this.queuedBytes > 0) {

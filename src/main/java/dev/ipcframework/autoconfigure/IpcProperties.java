@@ -88,7 +88,8 @@ public record IpcProperties(@DefaultValue Tcp tcp, @DefaultValue WebSocket webso
 	 * @param compression whether to accept the permessage-deflate extension that browsers and most WebSocket
 	 * libraries offer. It compresses every message on its own: for envelopes of a few hundred bytes about ten times
 	 * the server's CPU per message, and compressor state of 100 KB or more per connection, so it is off unless
-	 * messages are large and links slow
+	 * messages are large and links slow. On Tomcat, turning it on also hands the sessions to Tomcat's own WebSocket
+	 * implementation, which costs more per message than the service's
 	 */
 	public record WebSocket(@DefaultValue("true") boolean enabled, @DefaultValue("/ipc") String path,
 			@DefaultValue List<String> allowedOrigins, @Nullable DataSize maxFrameSize,

@@ -5,7 +5,7 @@ import dev.ipcframework.routing.IpcRouter;
 import dev.ipcframework.routing.ReplySender;
 import dev.ipcframework.transport.websocket.IpcWebSocketHandler;
 import dev.ipcframework.transport.websocket.TomcatReadingThreads;
-import dev.ipcframework.transport.websocket.UncompressedUpgradeStrategy;
+import dev.ipcframework.transport.websocket.TomcatUpgradeStrategy;
 import dev.ipcframework.transport.websocket.UpgradeTokenInterceptor;
 import org.apache.catalina.startup.Tomcat;
 
@@ -44,7 +44,10 @@ public class IpcWebSocketAutoConfiguration {
 	 */
 	private static final int CONTAINER_BUFFER_BYTES = 2 * 1024;
 
-	/** Where the container's own compression is declined by hiding the offer from it (UncompressedUpgradeStrategy). */
+	/**
+	 * Where the service speaks WebSocket itself on the upgraded connection (TomcatUpgradeStrategy), unless the
+	 * container's implementation is wanted for its compression.
+	 */
 	private static final boolean TOMCAT = ClassUtils.isPresent("org.apache.tomcat.websocket.server.WsServerContainer",
 			IpcWebSocketAutoConfiguration.class.getClassLoader());
 
@@ -64,7 +67,8 @@ public class IpcWebSocketAutoConfiguration {
 				.addInterceptors(new UpgradeTokenInterceptor())
 				.setAllowedOriginPatterns(properties.websocket().allowedOrigins().toArray(String[]::new));
 			if (!properties.websocket().compression() && TOMCAT) {
-				registration.setHandshakeHandler(new DefaultHandshakeHandler(new UncompressedUpgradeStrategy()));
+				registration.setHandshakeHandler(new DefaultHandshakeHandler(new TomcatUpgradeStrategy(
+						properties.connection().writeTimeout())));
 			}
 		};
 	}

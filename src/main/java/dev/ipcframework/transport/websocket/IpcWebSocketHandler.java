@@ -2,7 +2,6 @@ package dev.ipcframework.transport.websocket;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +22,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.util.ClassUtils;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -55,10 +53,6 @@ public class IpcWebSocketHandler extends AbstractWebSocketHandler {
 	private static final String FRAME_TOO_LARGE = "ipc.frameTooLarge";
 
 	private static final String FRAME_DEADLINE = "ipc.frameDeadline";
-
-	/** Tomcat's sessions can stop being read without holding a thread; others' readers wait. */
-	private static final boolean TOMCAT = ClassUtils.isPresent("org.apache.tomcat.websocket.WsSession",
-			IpcWebSocketHandler.class.getClassLoader());
 
 	private final Map<String, OpenSession> sessions = new ConcurrentHashMap<>();
 
@@ -108,14 +102,14 @@ public class IpcWebSocketHandler extends AbstractWebSocketHandler {
 		if (session.getAttributes().remove(UpgradeTokenInterceptor.TOKEN_ATTRIBUTE) instanceof String token) {
 			handle.transportToken(token);
 		}
-		SuspendedReading reading = TOMCAT ? SuspendedReading.of(session, handle, this.scheduler) : null;
+		SuspendedReading reading = SuspendedReading.of(session, handle, this.scheduler);
 		this.sessions.put(session.getId(), new OpenSession(handle, writer, reading));
 		this.router.onOpen(handle);
 	}
 
 	@Override
 	protected void handleTextMessage(WebSocketSession session, TextMessage message) {
-		receive(session, message.getPayload().getBytes(StandardCharsets.UTF_8), message.isLast());
+		receive(session, message.asBytes(), message.isLast());
 	}
 
 	@Override

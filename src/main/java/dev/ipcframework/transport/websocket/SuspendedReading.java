@@ -11,12 +11,13 @@ import org.apache.commons.logging.LogFactory;
 import org.apache.tomcat.websocket.WsSession;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.ClassUtils;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
- * Stops reading a Tomcat WebSocket session while its connection is ahead of the server, without holding a thread:
- * the session is suspended (Tomcat reads no more of its socket, so the peer's sends fill it and slow down), and
+ * Stops reading a WebSocket session while its connection is ahead of the server, without holding a thread: the
+ * session is suspended (no more of its socket is read, so the peer's sends fill it and slow down), and
  * resumed once the connection may be read again. Whether it may is checked on the scheduler, soon at first, then
  * less often: a send buffer takes milliseconds to drain, and a thread blocked per held-back publisher would leave
  * none for HTTP once there are as many of them as the container has threads.
@@ -25,11 +26,14 @@ final class SuspendedReading {
 
 	private static final Log logger = LogFactory.getLog(SuspendedReading.class);
 
+	private static final boolean TOMCAT = ClassUtils.isPresent("org.apache.tomcat.websocket.WsSession",
+			SuspendedReading.class.getClassLoader());
+
 	private static final long FIRST_CHECK_MICROS = 250;
 
 	private static final long MAX_CHECK_MICROS = 8_000;
 
-	private final WsSession session;
+	private final PausableReading session;
 
 	private final ConnectionHandle connection;
 
@@ -37,18 +41,21 @@ final class SuspendedReading {
 
 	private final AtomicBoolean suspended = new AtomicBoolean();
 
-	private SuspendedReading(WsSession session, ConnectionHandle connection, ScheduledExecutorService scheduler) {
+	private SuspendedReading(PausableReading session, ConnectionHandle connection, ScheduledExecutorService scheduler) {
 		this.session = session;
 		this.connection = connection;
 		this.scheduler = scheduler;
 	}
 
-	/** For a session of Tomcat's; {@code null} for other containers' sessions. */
+	/** For a session upgraded by this service, or one of Tomcat's; {@code null} for other sessions. */
 	static @Nullable SuspendedReading of(WebSocketSession session, ConnectionHandle connection,
 			ScheduledExecutorService scheduler) {
-		if (session instanceof NativeWebSocketSession nativeSession
+		if (session instanceof PausableReading pausable) {
+			return new SuspendedReading(pausable, connection, scheduler);
+		}
+		if (TOMCAT && session instanceof NativeWebSocketSession nativeSession
 				&& nativeSession.getNativeSession() instanceof WsSession tomcatSession) {
-			return new SuspendedReading(tomcatSession, connection, scheduler);
+			return new SuspendedReading(new TomcatSession(tomcatSession), connection, scheduler);
 		}
 		return null;
 	}
@@ -61,7 +68,7 @@ final class SuspendedReading {
 		if (!this.suspended.compareAndSet(false, true)) {
 			return;
 		}
-		this.session.suspend();
+		this.session.suspendReading();
 		checkAfter(FIRST_CHECK_MICROS);
 	}
 
@@ -91,12 +98,37 @@ final class SuspendedReading {
 			return;
 		}
 		try {
-			this.session.resume();
+			this.session.resumeReading();
 		}
 		catch (RuntimeException ex) {
 			// closed meanwhile
 			logger.debug("Could not resume reading WebSocket session " + this.session.getId(), ex);
 		}
+	}
+
+	/** Tomcat's own session, when Tomcat speaks WebSocket (with compression on). */
+	private record TomcatSession(WsSession session) implements PausableReading {
+
+		@Override
+		public void suspendReading() {
+			this.session.suspend();
+		}
+
+		@Override
+		public void resumeReading() {
+			this.session.resume();
+		}
+
+		@Override
+		public boolean isOpen() {
+			return this.session.isOpen();
+		}
+
+		@Override
+		public String getId() {
+			return this.session.getId();
+		}
+
 	}
 
 }

@@ -15,9 +15,9 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
- * Writes frames to one WebSocket session as text messages, one envelope each. On a standard (JSR 356) session
- * the messages of a batch are gathered by the container and flushed together, so a batch costs about one socket
- * write rather than one per message.
+ * Writes frames to one WebSocket session as text messages, one envelope each. A batch costs about one socket write
+ * rather than one per message: a session this service upgraded writes it in one go, and on a standard (JSR 356)
+ * session the container gathers the messages and flushes them together.
  */
 class WebSocketFrameWriter implements FrameWriter {
 
@@ -56,6 +56,10 @@ class WebSocketFrameWriter implements FrameWriter {
 
 	@Override
 	public void write(List<byte[]> frames) throws IOException {
+		if (this.session instanceof UpgradedWebSocketSession upgraded) {
+			upgraded.sendTexts(frames);
+			return;
+		}
 		RemoteEndpoint.Basic remote = this.batching;
 		if (remote == null) {
 			for (byte[] frame : frames) {

@@ -4,6 +4,7 @@ import dev.ipcframework.connection.ConnectionHandleFactory;
 import dev.ipcframework.routing.IpcRouter;
 import dev.ipcframework.routing.ReplySender;
 import dev.ipcframework.transport.websocket.IpcWebSocketHandler;
+import dev.ipcframework.transport.websocket.TomcatConnectionLimit;
 import dev.ipcframework.transport.websocket.TomcatReadingThreads;
 import dev.ipcframework.transport.websocket.TomcatUpgradeStrategy;
 import dev.ipcframework.transport.websocket.UpgradeTokenInterceptor;
@@ -15,10 +16,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.thread.Threading;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
@@ -92,6 +95,20 @@ public class IpcWebSocketAutoConfiguration {
 		@Bean
 		TomcatReadingThreads ipcTomcatReadingThreads() {
 			return new TomcatReadingThreads();
+		}
+
+	}
+
+	/** On Tomcat: its connection limit does not cut in below ipc.max-connections, unless set on purpose. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Tomcat.class, ConfigurableTomcatWebServerFactory.class })
+	static class TomcatConnectionLimitConfiguration {
+
+		@Bean
+		TomcatConnectionLimit ipcTomcatConnectionLimit(IpcProperties properties, Environment environment) {
+			boolean setOnPurpose = Binder.get(environment).bind("server.tomcat.max-connections", Integer.class)
+				.isBound();
+			return new TomcatConnectionLimit(properties.maxConnections(), setOnPurpose);
 		}
 
 	}

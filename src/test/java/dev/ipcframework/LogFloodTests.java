@@ -57,8 +57,10 @@ class LogFloodTests extends IpcServerTest {
 				refused.sendJson(RawClient.envelope(APP, "news", "publish", Map.of()).toString());
 				RawClient oversized = open(transport);
 				oversized.sendBytes(oversized(transport));
-				assertThat(refused.awaitClosed(WAIT)).isTrue();
-				assertThat(oversized.awaitClosed(WAIT)).isTrue();
+				assertThat(refused.awaitClosed(WAIT)).as("%s connection %d refused as not connected is closed", transport, i)
+					.isTrue();
+				assertThat(oversized.awaitClosed(WAIT)).as("%s connection %d refused as too large is closed", transport, i)
+					.isTrue();
 				refused.close();
 				oversized.close();
 			}

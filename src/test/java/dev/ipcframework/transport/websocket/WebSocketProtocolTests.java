@@ -82,12 +82,7 @@ class WebSocketProtocolTests extends IpcServerTest {
 
 	@Test
 	void aRequestInFragmentsWithAPingBetweenThemIsOneMessageAndAnsweredInOneUnmaskedTextFrame() throws IOException {
-		byte[] connect = RawClient
-			.envelope(TestHandlers.APP, "system", "request", Map.of("action", "connect", "connection_id", "raw"))
-			.toString()
-			.getBytes(StandardCharsets.UTF_8);
-		this.out.write(clientFrame(true, 0x1, connect));
-		assertThat(json(readFrame()).path("payload").path("status").asString()).isEqualTo("connected");
+		connect();
 		byte[] request = RawClient.envelope(TestHandlers.APP, "echo", "request", Map.of("text", "größer € 😀"))
 			.toString()
 			.getBytes(StandardCharsets.UTF_8);
@@ -131,6 +126,18 @@ class WebSocketProtocolTests extends IpcServerTest {
 	}
 
 	@Test
+	void aWholeTextThatIsNotUtf8IsABadFrameAndTheSessionStays() throws IOException {
+		connect();
+		this.out.write(clientFrame(true, 0x1, new byte[] { '{', (byte) 0xc3, (byte) 0x28, '}' }));
+
+		ServerFrame error = readFrame();
+		assertThat(error.opcode()).isEqualTo(0x1);
+		assertThat(json(error).path("payload").path("error").path("code").asString()).isEqualTo("BAD_FRAME");
+		this.out.write(clientFrame(true, 0x9, new byte[] { 1 }));
+		assertThat(readFrame().opcode()).isEqualTo(0xA);
+	}
+
+	@Test
 	void aFragmentedTextThatIsNotUtf8ClosesTheSessionAsBadData() throws IOException {
 		this.out.write(clientFrame(false, 0x1, new byte[] { '{', (byte) 0xc3 }));
 		this.out.write(clientFrame(true, 0x0, new byte[] { (byte) 0x28, '}' }));
@@ -143,6 +150,15 @@ class WebSocketProtocolTests extends IpcServerTest {
 		this.out.write(clientFrame(true, 0x5, new byte[0]));
 
 		assertClosedWith(1002, "opcode");
+	}
+
+	private void connect() throws IOException {
+		byte[] connect = RawClient
+			.envelope(TestHandlers.APP, "system", "request", Map.of("action", "connect", "connection_id", "raw"))
+			.toString()
+			.getBytes(StandardCharsets.UTF_8);
+		this.out.write(clientFrame(true, 0x1, connect));
+		assertThat(json(readFrame()).path("payload").path("status").asString()).isEqualTo("connected");
 	}
 
 	private void assertClosedWith(int code, String reason) throws IOException {

@@ -14,6 +14,7 @@ import java.security.Principal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -55,6 +56,9 @@ final class UpgradedWebSocketSession extends AbstractWebSocketSession<WebConnect
 	private static final int READ_BUFFER_BYTES = 4096;
 
 	private static final int MAX_CLOSE_REASON_BYTES = 123;
+
+	/** How long a close waits for a write under way to end before the connection ends without a close frame. */
+	private static final long CLOSE_FRAME_WAIT_MILLIS = 100;
 
 	private final String id = Long.toHexString(IDS.incrementAndGet());
 
@@ -324,6 +328,10 @@ final class UpgradedWebSocketSession extends AbstractWebSocketSession<WebConnect
 		}
 		this.writeLock.lock();
 		try {
+			if (this.closed.get()) {
+				// nothing may follow the close frame
+				throw new IOException("WebSocket session " + this.id + " is closed");
+			}
 			output.write(true, bytes, 0, bytes.length);
 			output.flush(true);
 		}
@@ -333,12 +341,12 @@ final class UpgradedWebSocketSession extends AbstractWebSocketSession<WebConnect
 	}
 
 	/**
-	 * Hands the close frame to the socket without waiting for the client: not at all while a write is blocked on
-	 * it, since the connection ends next either way.
+	 * Hands the close frame to the socket without waiting for the client to take it, after the write under way, if
+	 * any, unless that write is blocked on the client: the connection ends next either way.
 	 */
 	private void writeCloseFrame(CloseStatus status) throws IOException {
 		SocketWrapperBase<?> output = this.socket;
-		if (output == null || !this.writeLock.tryLock()) {
+		if (output == null || !awaitWriteLock()) {
 			return;
 		}
 		try {
@@ -348,6 +356,16 @@ final class UpgradedWebSocketSession extends AbstractWebSocketSession<WebConnect
 		}
 		finally {
 			this.writeLock.unlock();
+		}
+	}
+
+	private boolean awaitWriteLock() {
+		try {
+			return this.writeLock.tryLock(CLOSE_FRAME_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
 		}
 	}
 

@@ -65,6 +65,26 @@ final class ContainerReads {
 		}
 	}
 
+	/**
+	 * The calling thread read all there was of its connection for now: what its messages caused is written, rather
+	 * than when the container ends the task (after its own bookkeeping).
+	 */
+	static void readAllThereWas() {
+		ContainerReads task = CURRENT.get();
+		if (task == null) {
+			return;
+		}
+		// counted out before the replies go, as at the end of the task
+		if (task.handling) {
+			task.handling = false;
+			task.pool.endHandling();
+		}
+		if (task.reading != null) {
+			task.messagesSinceWrite = 0;
+			task.reading.endWriteBurst();
+		}
+	}
+
 	/** Ends the calling thread's task: what its messages caused is written, its own connection's on this thread. */
 	static void end() {
 		ContainerReads task = CURRENT.get();

@@ -178,6 +178,7 @@ final class UpgradedWebSocketSession extends AbstractWebSocketSession<WebConnect
 		if (this.closed.get()) {
 			return SocketState.CLOSED;
 		}
+		ContainerReads.readAllThereWas();
 		return this.suspended ? SocketState.SUSPENDED : SocketState.UPGRADED;
 	}
 

@@ -4,12 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.List;
@@ -88,10 +83,7 @@ final class UpgradedWebSocketSession extends AbstractWebSocketSession<WebConnect
 
 	private volatile boolean suspended;
 
-	/** Decodes a text message that arrives in parts: a character may span two of them. */
-	private @Nullable CharsetDecoder partDecoder;
-
-	private byte[] partCarry = new byte[0];
+	private final TextParts textParts = new TextParts();
 
 	private @Nullable SocketWrapperBase<?> socket;
 
@@ -220,7 +212,8 @@ final class UpgradedWebSocketSession extends AbstractWebSocketSession<WebConnect
 		public void onMessage(boolean text, byte[] part, boolean last) throws IOException {
 			try {
 				UpgradedWebSocketSession.this.handler.handleMessage(UpgradedWebSocketSession.this,
-						text ? textMessage(part, last) : new BinaryMessage(part, last));
+						text ? UpgradedWebSocketSession.this.textParts.message(part, last)
+								: new BinaryMessage(part, last));
 			}
 			catch (CharacterCodingException ex) {
 				throw new FrameDecoder.ProtocolException(CloseStatus.BAD_DATA.withReason("text is not UTF-8"));
@@ -247,34 +240,6 @@ final class UpgradedWebSocketSession extends AbstractWebSocketSession<WebConnect
 			closeWith(answer, status);
 		}
 
-	}
-
-	/** A whole message's bytes as they are; a part's decoded after what was left of the part before it. */
-	private TextMessage textMessage(byte[] part, boolean last) throws CharacterCodingException {
-		if (last && this.partDecoder == null) {
-			return new TextMessage(part);
-		}
-		CharsetDecoder decoder = this.partDecoder;
-		if (decoder == null) {
-			decoder = StandardCharsets.UTF_8.newDecoder()
-				.onMalformedInput(CodingErrorAction.REPORT)
-				.onUnmappableCharacter(CodingErrorAction.REPORT);
-			this.partDecoder = decoder;
-		}
-		ByteBuffer bytes = ByteBuffer.allocate(this.partCarry.length + part.length).put(this.partCarry).put(part).flip();
-		CharBuffer chars = CharBuffer.allocate(bytes.remaining());
-		CoderResult result = decoder.decode(bytes, chars, last);
-		if (result.isError()) {
-			result.throwException();
-		}
-		// at most the first bytes of a character that the next part ends
-		this.partCarry = new byte[bytes.remaining()];
-		bytes.get(this.partCarry);
-		if (last) {
-			decoder.flush(chars);
-			this.partDecoder = null;
-		}
-		return new TextMessage(chars.flip(), last);
 	}
 
 	// writing

@@ -1,10 +1,9 @@
 package dev.ipcframework.stats;
 
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.ipcframework.connection.ConnectionHandle;
@@ -42,11 +41,14 @@ public class StatisticsCollector implements ConnectionObserver {
 
 	private final Map<String, AppTraffic> apps = new ConcurrentHashMap<>();
 
-	private final List<IpcMetricsListener> listeners = new CopyOnWriteArrayList<>();
+	/** Read for every message, written once per listener: an array, so that reading allocates no iterator. */
+	private volatile IpcMetricsListener[] listeners = new IpcMetricsListener[0];
 
 	/** Adds a listener; it sees the events from now on. */
-	public void addListener(IpcMetricsListener listener) {
-		this.listeners.add(listener);
+	public synchronized void addListener(IpcMetricsListener listener) {
+		IpcMetricsListener[] more = Arrays.copyOf(this.listeners, this.listeners.length + 1);
+		more[more.length - 1] = listener;
+		this.listeners = more;
 	}
 
 	public void connectionOpened(Transport transport) {

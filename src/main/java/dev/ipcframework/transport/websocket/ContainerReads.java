@@ -71,33 +71,29 @@ final class ContainerReads {
 	 */
 	static void readAllThereWas() {
 		ContainerReads task = CURRENT.get();
-		if (task == null) {
-			return;
-		}
-		// counted out before the replies go, as at the end of the task
-		if (task.handling) {
-			task.handling = false;
-			task.pool.endHandling();
-		}
-		if (task.reading != null) {
-			task.messagesSinceWrite = 0;
-			task.reading.endWriteBurst();
+		if (task != null) {
+			task.writeWhatWasCaused();
 		}
 	}
 
 	/** Ends the calling thread's task: what its messages caused is written, its own connection's on this thread. */
 	static void end() {
 		ContainerReads task = CURRENT.get();
-		if (task == null) {
-			return;
+		if (task != null) {
+			CURRENT.remove();
+			task.writeWhatWasCaused();
 		}
-		CURRENT.remove();
+	}
+
+	private void writeWhatWasCaused() {
 		// counted out before the replies go: a peer that sends on once it has them must find the thread free
-		if (task.handling) {
-			task.pool.endHandling();
+		if (this.handling) {
+			this.handling = false;
+			this.pool.endHandling();
 		}
-		if (task.reading != null) {
-			task.reading.endWriteBurst();
+		if (this.reading != null) {
+			this.messagesSinceWrite = 0;
+			this.reading.endWriteBurst();
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.BooleanSupplier;
 
 import org.springframework.web.socket.CloseStatus;
 
@@ -123,7 +124,7 @@ final class FrameDecoder {
 	 * Decodes what was read, frame after frame, until the buffer holds no more of one or {@code paused} says
 	 * to stop (checked before each frame).
 	 */
-	void decode(Frames frames, java.util.function.BooleanSupplier paused) throws IOException {
+	void decode(Frames frames, BooleanSupplier paused) throws IOException {
 		while (!paused.getAsBoolean()) {
 			if (this.remaining < 0 && !readHeader()) {
 				break;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -50,8 +51,6 @@ final class UpgradedWebSocketSession extends AbstractWebSocketSession<WebConnect
 	/** Holds a typical envelope whole; larger messages are handed over in parts of this size. */
 	private static final int READ_BUFFER_BYTES = 4096;
 
-	private static final int MAX_CLOSE_REASON_BYTES = 123;
-
 	/** How long a close waits for a write under way to end before the connection ends without a close frame. */
 	private static final long CLOSE_FRAME_WAIT_MILLIS = 100;
 
@@ -84,6 +83,11 @@ final class UpgradedWebSocketSession extends AbstractWebSocketSession<WebConnect
 	private volatile boolean suspended;
 
 	private final TextParts textParts = new TextParts();
+
+	/** Made once, not for every read: whether to stop decoding, and the socket as the decoder's source. */
+	private final BooleanSupplier stopReading = this::stopReading;
+
+	private final FrameDecoder.Source socketSource = this::readSocket;
 
 	private @Nullable SocketWrapperBase<?> socket;
 
@@ -147,9 +151,9 @@ final class UpgradedWebSocketSession extends AbstractWebSocketSession<WebConnect
 	private SocketState readAvailable() {
 		SocketWrapperBase<?> input = this.socket;
 		try {
-			this.decoder.decode(this.frames, this::stopReading);
+			this.decoder.decode(this.frames, this.stopReading);
 			while (!stopReading() && input != null) {
-				int read = this.decoder.readFrom((into, offset, length) -> input.read(false, into, offset, length));
+				int read = this.decoder.readFrom(this.socketSource);
 				if (read < 0) {
 					closed(CloseStatus.NO_CLOSE_FRAME);
 					break;
@@ -157,7 +161,7 @@ final class UpgradedWebSocketSession extends AbstractWebSocketSession<WebConnect
 				if (read == 0) {
 					break;
 				}
-				this.decoder.decode(this.frames, this::stopReading);
+				this.decoder.decode(this.frames, this.stopReading);
 			}
 		}
 		catch (FrameDecoder.ProtocolException ex) {
@@ -176,6 +180,12 @@ final class UpgradedWebSocketSession extends AbstractWebSocketSession<WebConnect
 
 	private boolean stopReading() {
 		return this.suspended || this.closed.get();
+	}
+
+	/** What the socket holds now, without waiting: 0 when nothing, -1 at its end. */
+	private int readSocket(byte[] into, int offset, int length) throws IOException {
+		SocketWrapperBase<?> input = this.socket;
+		return (input != null) ? input.read(false, into, offset, length) : -1;
 	}
 
 	private void onError(Throwable failure) {
@@ -258,10 +268,7 @@ final class UpgradedWebSocketSession extends AbstractWebSocketSession<WebConnect
 	@Override
 	protected void sendBinaryMessage(BinaryMessage message) throws IOException {
 		requireWhole(message.isLast());
-		ByteBuffer payload = message.getPayload();
-		byte[] bytes = new byte[payload.remaining()];
-		payload.get(bytes);
-		write(WebSocketFrames.frame(WebSocketFrames.OPCODE_BINARY, bytes));
+		write(WebSocketFrames.frame(WebSocketFrames.OPCODE_BINARY, bytesOf(message.getPayload())));
 	}
 
 	@Override
@@ -316,7 +323,7 @@ final class UpgradedWebSocketSession extends AbstractWebSocketSession<WebConnect
 			return;
 		}
 		try {
-			byte[] frame = WebSocketFrames.close(status, MAX_CLOSE_REASON_BYTES);
+			byte[] frame = WebSocketFrames.close(status);
 			output.write(false, frame, 0, frame.length);
 			output.flush(false);
 		}

@@ -21,6 +21,9 @@ final class WebSocketFrames {
 
 	private static final int FIN = 0x80;
 
+	/** A control frame carries at most 125 bytes, two of them the close code. */
+	private static final int MAX_CLOSE_REASON_BYTES = 123;
+
 	private WebSocketFrames() {
 	}
 
@@ -45,11 +48,11 @@ final class WebSocketFrames {
 		return frames.array();
 	}
 
-	/** A close frame with the status's code and as much of its reason as fits {@code maxReasonBytes}. */
-	static byte[] close(CloseStatus status, int maxReasonBytes) {
+	/** A close frame with the status's code and as much of its reason as a control frame holds. */
+	static byte[] close(CloseStatus status) {
 		byte[] reason = (status.getReason() != null) ? status.getReason().getBytes(StandardCharsets.UTF_8)
 				: new byte[0];
-		int reasonLength = Math.min(reason.length, maxReasonBytes);
+		int reasonLength = Math.min(reason.length, MAX_CLOSE_REASON_BYTES);
 		byte[] payload = ByteBuffer.allocate(2 + reasonLength)
 			.putShort((short) status.getCode())
 			.put(reason, 0, reasonLength)

@@ -91,6 +91,12 @@ final class UpgradedWebSocketSession extends AbstractWebSocketSession<WebConnect
 
 	private @Nullable SocketWrapperBase<?> socket;
 
+	/**
+	 * The container thread handling an event of the connection, while it does; {@code null} between events. A
+	 * session that closes on it leaves the socket to the container, which closes it when told so.
+	 */
+	private volatile @Nullable Thread eventThread;
+
 	UpgradedWebSocketSession(HandshakeInfo handshake, WebSocketHandler handler, Duration writeTimeout) {
 		super(handshake.attributes());
 		this.uri = handshake.uri();
@@ -114,12 +120,17 @@ final class UpgradedWebSocketSession extends AbstractWebSocketSession<WebConnect
 		initializeNativeSession(connection);
 		upgradedSocket.setWriteTimeout(this.writeTimeout.toMillis());
 		this.socket = upgradedSocket;
+		// the container goes on with an event of the connection, which finds the session closed if it was here
+		this.eventThread = Thread.currentThread();
 		try {
 			this.handler.afterConnectionEstablished(this);
 		}
 		catch (Exception ex) {
 			logger.debug("WebSocket handler failed on opening session " + this.id, ex);
 			closeWith(CloseStatus.SERVER_ERROR);
+		}
+		finally {
+			this.eventThread = null;
 		}
 	}
 
@@ -130,18 +141,26 @@ final class UpgradedWebSocketSession extends AbstractWebSocketSession<WebConnect
 	 * @return what the container is to do with the connection next
 	 */
 	SocketState onEvent(SocketEvent event) {
-		return switch (event) {
-			case OPEN_READ -> readAvailable();
-			case OPEN_WRITE -> SocketState.UPGRADED;
-			case STOP -> {
-				closeWith(CloseStatus.GOING_AWAY);
-				yield SocketState.CLOSED;
-			}
-			default -> {
-				closed(CloseStatus.NO_CLOSE_FRAME);
-				yield SocketState.CLOSED;
-			}
-		};
+		this.eventThread = Thread.currentThread();
+		try {
+			SocketState next = switch (event) {
+				case OPEN_READ -> readAvailable();
+				case OPEN_WRITE -> SocketState.UPGRADED;
+				case STOP -> {
+					closeWith(CloseStatus.GOING_AWAY);
+					yield SocketState.CLOSED;
+				}
+				default -> {
+					closed(CloseStatus.NO_CLOSE_FRAME);
+					yield SocketState.CLOSED;
+				}
+			};
+			// closed while the event was handled, by this thread or another: the container closes the socket
+			return this.closed.get() ? SocketState.CLOSED : next;
+		}
+		finally {
+			this.eventThread = null;
+		}
 	}
 
 	/**
@@ -174,6 +193,7 @@ final class UpgradedWebSocketSession extends AbstractWebSocketSession<WebConnect
 		if (this.closed.get()) {
 			return SocketState.CLOSED;
 		}
+		// the replies written here may close the session: the caller looks once more
 		ContainerReads.readAllThereWas();
 		return this.suspended ? SocketState.SUSPENDED : SocketState.UPGRADED;
 	}
@@ -373,19 +393,33 @@ final class UpgradedWebSocketSession extends AbstractWebSocketSession<WebConnect
 		}
 	}
 
-	/** The connection ended without a close handshake (the client went, or the container closed it). */
-	void closed(CloseStatus status) {
+	/** The connection ended without a close handshake: the client went, or the container closes it. */
+	private void closed(CloseStatus status) {
 		if (this.closed.compareAndSet(false, true)) {
 			end();
 			notifyClosed(status);
 		}
 	}
 
+	/** The container let go of the connection, closing it itself. */
+	void released() {
+		if (this.closed.compareAndSet(false, true)) {
+			notifyClosed(CloseStatus.NO_CLOSE_FRAME);
+		}
+	}
+
+	/**
+	 * Has the container close the socket, on its thread: the event under way, if on this thread, returns
+	 * {@code CLOSED}; otherwise a disconnect event is dispatched, which waits for any other event of the connection
+	 * to end. A socket closed from elsewhere while the container handles it is left registered with the container,
+	 * and its channel is handed to the next connection while the container may still read from it.
+	 */
 	private void end() {
 		SocketWrapperBase<?> upgradedSocket = this.socket;
-		if (upgradedSocket != null) {
-			upgradedSocket.close();
+		if (upgradedSocket == null || Thread.currentThread() == this.eventThread) {
+			return;
 		}
+		upgradedSocket.processSocket(SocketEvent.DISCONNECT, true);
 	}
 
 	private void notifyClosed(CloseStatus status) {

@@ -8,8 +8,6 @@ import org.apache.tomcat.util.net.SocketEvent;
 import org.apache.tomcat.util.net.SocketWrapperBase;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.web.socket.CloseStatus;
-
 /**
  * Takes over the connection of an accepted WebSocket handshake for its session, the way Tomcat's own WebSocket
  * implementation does: as an internal upgrade, so that a session whose reading is suspended is not watched for
@@ -54,7 +52,7 @@ public final class WebSocketUpgradeHandler implements InternalHttpUpgradeHandler
 	public void destroy() {
 		UpgradedWebSocketSession upgraded = this.session;
 		if (upgraded != null) {
-			upgraded.closed(CloseStatus.NO_CLOSE_FRAME);
+			upgraded.released();
 		}
 	}
 

@@ -68,7 +68,7 @@ public final class EnvelopeCodec {
 
 	public EnvelopeCodec() {
 		JsonFactory factory = JsonFactory.builder()
-			.recyclerPool(StripedRecyclerPool.forThisMachine())
+			.recyclerPool(ThreadRecyclerPool.forThisMachine())
 			.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
 			.enable(JsonWriteFeature.ESCAPE_NON_ASCII)
 			.build();

@@ -58,14 +58,14 @@ class MicrometerIpcMetrics implements IpcMetricsListener {
 	}
 
 	@Override
-	public void messageReceived(String appId, String channelId, MessageType type) {
+	public void messagesReceived(String appId, String channelId, MessageType type, int count) {
 		ChannelMeters channel = channel(appId, channelId);
 		if (channel != null) {
 			meter(channel.received, type.ordinal(), () -> Counter.builder(MESSAGES_RECEIVED)
 				.description("Messages received from clients")
 				.tags(channelTags(appId, channel.tag))
 				.tag(TAG_TYPE, type.wireName())
-				.register(this.registry)).increment();
+				.register(this.registry)).increment(count);
 		}
 	}
 
@@ -82,7 +82,7 @@ class MicrometerIpcMetrics implements IpcMetricsListener {
 	}
 
 	@Override
-	public void bytesReceived(String appId, Transport transport, int bytes) {
+	public void bytesReceived(String appId, Transport transport, long bytes) {
 		meter(app(appId).receivedBytes, transport.ordinal(),
 				() -> bytesCounter(RECEIVED_BYTES, "Frame bytes received from clients", appId, transport))
 			.increment(bytes);

@@ -264,6 +264,15 @@ public final class ConnectionHandle implements IpcConnection {
 		WriteBurst.end(null);
 	}
 
+	/**
+	 * Runs {@code action} when the calling thread's write burst ends, before what it queued is written: for work
+	 * done once per burst rather than once per frame.
+	 * @return whether it will: {@code false}, and not run, when the thread is in no burst
+	 */
+	public static boolean runAtWriteBurstEnd(Runnable action) {
+		return WriteBurst.runAtEnd(action);
+	}
+
 	/** Nanoseconds the write in progress to this connection has been blocked; 0 when none is in progress. */
 	public long writeBlockedNanos(long now) {
 		return this.outbound.writeBlockedNanos(now);

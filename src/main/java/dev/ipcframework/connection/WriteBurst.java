@@ -17,6 +17,9 @@ final class WriteBurst {
 
 	private final List<OutboundQueue> deferred = new ArrayList<>();
 
+	/** What is to run when the burst ends, before its queues are written; made on first use. */
+	private @Nullable List<Runnable> beforeWriting;
+
 	private WriteBurst() {
 	}
 
@@ -32,14 +35,31 @@ final class WriteBurst {
 		return CURRENT.get();
 	}
 
+	/**
+	 * Runs {@code action} when the calling thread's burst ends, before its queues are written.
+	 * @return whether it will: {@code false}, and not run, when the thread is in no burst
+	 */
+	static boolean runAtEnd(Runnable action) {
+		WriteBurst burst = CURRENT.get();
+		if (burst == null) {
+			return false;
+		}
+		if (burst.beforeWriting == null) {
+			burst.beforeWriting = new ArrayList<>(2);
+		}
+		burst.beforeWriting.add(action);
+		return true;
+	}
+
 	/** A queue whose writing waits for the end of this burst. */
 	void defer(OutboundQueue queue) {
 		this.deferred.add(queue);
 	}
 
 	/**
-	 * Ends the calling thread's burst: the deferred queues start writing, on sender threads, except
-	 * {@code writeHere}, written on this thread (the connection whose frames the burst handled).
+	 * Ends the calling thread's burst: what was to run at its end runs, then the deferred queues start writing, on
+	 * sender threads, except {@code writeHere}, written on this thread (the connection whose frames the burst
+	 * handled).
 	 */
 	static void end(@Nullable OutboundQueue writeHere) {
 		WriteBurst burst = CURRENT.get();
@@ -47,6 +67,9 @@ final class WriteBurst {
 			return;
 		}
 		CURRENT.remove();
+		if (burst.beforeWriting != null) {
+			burst.beforeWriting.forEach(Runnable::run);
+		}
 		boolean ownDeferred = false;
 		for (OutboundQueue queue : burst.deferred) {
 			if (queue == writeHere) {

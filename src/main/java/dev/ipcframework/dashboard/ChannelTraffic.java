@@ -38,8 +38,8 @@ public class ChannelTraffic implements IpcMetricsListener {
 	private final Map<String, Map<String, Adders>> apps = new ConcurrentHashMap<>();
 
 	@Override
-	public void messageReceived(String appId, String channelId, MessageType type) {
-		adders(appId, channelId).in.increment();
+	public void messagesReceived(String appId, String channelId, MessageType type, int count) {
+		adders(appId, channelId).in.add(count);
 	}
 
 	@Override

@@ -21,15 +21,15 @@ final class AppTraffic {
 
 	private volatile long lastActivityMillis;
 
-	void received(MessageType type) {
-		this.received.get(type).increment();
+	void received(MessageType type, int count) {
+		this.received.get(type).add(count);
 	}
 
 	void sent(MessageType type, int count) {
 		this.sent.get(type).add(count);
 	}
 
-	void bytesReceived(int bytes) {
+	void bytesReceived(long bytes) {
 		this.bytesReceived.add(bytes);
 		this.lastActivityMillis = System.currentTimeMillis();
 	}

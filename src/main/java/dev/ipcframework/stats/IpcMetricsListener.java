@@ -10,16 +10,19 @@ import dev.ipcframework.protocol.MessageType;
  */
 public interface IpcMetricsListener {
 
-	/** A client's message was decoded; {@code appId} is that of the connection. */
-	default void messageReceived(String appId, String channelId, MessageType type) {
+	/**
+	 * {@code count} messages of clients were decoded; {@code appId} is that of their connection. Counted once per
+	 * burst of frames a thread handled, not once per message.
+	 */
+	default void messagesReceived(String appId, String channelId, MessageType type, int count) {
 	}
 
 	/** The server queued {@code count} copies of a message to connections of {@code appId}. */
 	default void messagesSent(String appId, String channelId, MessageType type, int count) {
 	}
 
-	/** A frame of {@code bytes} arrived on a connection of {@code appId}. */
-	default void bytesReceived(String appId, Transport transport, int bytes) {
+	/** Frames of {@code bytes} in all arrived on connections of {@code appId}. */
+	default void bytesReceived(String appId, Transport transport, long bytes) {
 	}
 
 	/** Frame {@code bytes} were taken from the send buffer of a connection of {@code appId} to be written. */

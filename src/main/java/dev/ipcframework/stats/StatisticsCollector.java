@@ -16,7 +16,9 @@ import dev.ipcframework.protocol.MessageType;
 /**
  * The one recorder the server calls: counts what passes through it, in total, per application and per connection,
  * and forwards what it keeps no count of (channels, handler times) to {@link IpcMetricsListener}s such as the
- * Micrometer meters. Contention-free on the hot path ({@link LongAdder}); read through {@link #snapshot()}.
+ * Micrometer meters. Contention-free on the hot path ({@link LongAdder}); a thread handling a burst of frames
+ * counts the burst's messages and bytes itself and adds them when the burst ends, before its replies are written
+ * ({@link BurstCounts}). Read through {@link #snapshot()}.
  */
 public class StatisticsCollector implements ConnectionObserver {
 
@@ -41,6 +43,8 @@ public class StatisticsCollector implements ConnectionObserver {
 
 	private final Map<String, AppTraffic> apps = new ConcurrentHashMap<>();
 
+	private final ThreadLocal<BurstCounts> burstCounts = ThreadLocal.withInitial(() -> new BurstCounts(this));
+
 	/** Read for every message, written once per listener: an array, so that reading allocates no iterator. */
 	private volatile IpcMetricsListener[] listeners = new IpcMetricsListener[0];
 
@@ -63,21 +67,31 @@ public class StatisticsCollector implements ConnectionObserver {
 	public void frameReceived(ConnectionHandle connection, int bytes) {
 		String appId = appOf(connection);
 		connection.traffic().frameIn(bytes);
+		BurstCounts burst = this.burstCounts.get();
+		if (burst.deferring()) {
+			burst.bytesReceived(appId, connection.transport(), bytes);
+		}
+		else {
+			addBytesReceived(appId, connection.transport(), bytes);
+		}
+	}
+
+	void addBytesReceived(String appId, Transport transport, long bytes) {
 		app(appId).bytesReceived(bytes);
 		for (IpcMetricsListener listener : this.listeners) {
-			listener.bytesReceived(appId, connection.transport(), bytes);
+			listener.bytesReceived(appId, transport, bytes);
 		}
 	}
 
 	/** A frame decoded into this message. */
 	public void received(ConnectionHandle connection, IpcEnvelope message) {
-		String appId = appOf(connection);
-		MessageType type = message.messageType();
-		this.received.get(type).increment();
 		connection.traffic().messageIn();
-		app(appId).received(type);
-		for (IpcMetricsListener listener : this.listeners) {
-			listener.messageReceived(appId, message.channelId(), type);
+		BurstCounts burst = this.burstCounts.get();
+		if (burst.deferring()) {
+			burst.received(appOf(connection), message.channelId(), message.messageType());
+		}
+		else {
+			addMessages(appOf(connection), message.channelId(), message.messageType(), 1, 0);
 		}
 	}
 
@@ -86,11 +100,30 @@ public class StatisticsCollector implements ConnectionObserver {
 		if (count == 0) {
 			return;
 		}
-		MessageType type = message.messageType();
-		this.sent.get(type).add(count);
-		app(appId).sent(type, count);
-		for (IpcMetricsListener listener : this.listeners) {
-			listener.messagesSent(appId, message.channelId(), type, count);
+		BurstCounts burst = this.burstCounts.get();
+		if (burst.deferring()) {
+			burst.sent(appId, message.channelId(), message.messageType(), count);
+		}
+		else {
+			addMessages(appId, message.channelId(), message.messageType(), 0, count);
+		}
+	}
+
+	void addMessages(String appId, String channelId, MessageType type, int received, int sent) {
+		AppTraffic app = app(appId);
+		if (received > 0) {
+			this.received.get(type).add(received);
+			app.received(type, received);
+			for (IpcMetricsListener listener : this.listeners) {
+				listener.messagesReceived(appId, channelId, type, received);
+			}
+		}
+		if (sent > 0) {
+			this.sent.get(type).add(sent);
+			app.sent(type, sent);
+			for (IpcMetricsListener listener : this.listeners) {
+				listener.messagesSent(appId, channelId, type, sent);
+			}
 		}
 	}
 

@@ -17,11 +17,11 @@ class MicrometerIpcMetricsTests {
 		MicrometerIpcMetrics metrics = new MicrometerIpcMetrics(registry, true, 10);
 
 		for (int i = 0; i < 1000; i++) {
-			metrics.messageReceived("app", "channel-" + i, MessageType.PUBLISH);
+			metrics.messagesReceived("app", "channel-" + i, MessageType.PUBLISH, 1);
 			metrics.messagesSent("app", "channel-" + i, MessageType.PUBLISH, 2);
 			metrics.handlerCompleted("app", "channel-" + i, MessageType.REQUEST, 1000, true);
 		}
-		metrics.messageReceived("app", "channel-3", MessageType.PUBLISH);
+		metrics.messagesReceived("app", "channel-3", MessageType.PUBLISH, 1);
 
 		assertThat(registry.find(IpcMeterNames.MESSAGES_RECEIVED).counters()).hasSize(10);
 		assertThat(registry.find(IpcMeterNames.MESSAGES_SENT).counters()).hasSize(10);
@@ -36,7 +36,7 @@ class MicrometerIpcMetricsTests {
 		MicrometerIpcMetrics metrics = new MicrometerIpcMetrics(registry, false, 10);
 
 		for (int i = 0; i < 1000; i++) {
-			metrics.messageReceived("app", "channel-" + i, MessageType.PUBLISH);
+			metrics.messagesReceived("app", "channel-" + i, MessageType.PUBLISH, 1);
 		}
 
 		assertThat(registry.get(IpcMeterNames.MESSAGES_RECEIVED).tag("app", "app").counter().count())

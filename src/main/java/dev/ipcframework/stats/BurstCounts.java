@@ -7,8 +7,8 @@ import dev.ipcframework.connection.Transport;
 import dev.ipcframework.protocol.MessageType;
 
 /**
- * One thread's counts while it handles a burst of frames, added to the shared counters once, when the burst ends
- * and before its replies are written. The shared counters are written by every reading thread: counted for each
+ * One thread's counts and handler times while it handles a burst of frames, added to the shared counters and
+ * meters once, when the burst ends and before its replies are written. The shared counters are written by every reading thread: counted for each
  * message, their cache lines moved between cores about twenty times per request, a fifth of the server's CPU
  * under many small requests. A burst is about thirty frames of one connection, mostly of one app and channel, so
  * a few keys hold its counts; when more come, those held so far are added at once.
@@ -16,6 +16,8 @@ import dev.ipcframework.protocol.MessageType;
 final class BurstCounts {
 
 	private static final int MAX_KEYS = 8;
+
+	private static final int MAX_HANDLER_TIMES = 64;
 
 	private final StatisticsCollector collector;
 
@@ -44,6 +46,19 @@ final class BurstCounts {
 
 	private int byteKeys;
 
+	/** Handler times, recorded together: the meters' cache lines come to this core once, not once per call. */
+	private final String[] handlerApps = new String[MAX_HANDLER_TIMES];
+
+	private final String[] handlerChannels = new String[MAX_HANDLER_TIMES];
+
+	private final MessageType[] handlerTypes = new MessageType[MAX_HANDLER_TIMES];
+
+	private final long[] handlerNanos = new long[MAX_HANDLER_TIMES];
+
+	private final boolean[] handlerSucceeded = new boolean[MAX_HANDLER_TIMES];
+
+	private int handlerTimes;
+
 	BurstCounts(StatisticsCollector collector) {
 		this.collector = collector;
 	}
@@ -66,6 +81,18 @@ final class BurstCounts {
 
 	void bytesReceived(String appId, Transport transport, int bytes) {
 		this.bytesReceived[byteKey(appId, transport)] += bytes;
+	}
+
+	void handlerCompleted(String appId, String channelId, MessageType type, long nanos, boolean succeeded) {
+		if (this.handlerTimes == MAX_HANDLER_TIMES) {
+			addHandlerTimes();
+		}
+		int i = this.handlerTimes++;
+		this.handlerApps[i] = appId;
+		this.handlerChannels[i] = channelId;
+		this.handlerTypes[i] = type;
+		this.handlerNanos[i] = nanos;
+		this.handlerSucceeded[i] = succeeded;
 	}
 
 	private int messageKey(String appId, String channelId, MessageType type) {
@@ -104,6 +131,7 @@ final class BurstCounts {
 		this.deferring = false;
 		addMessages();
 		addBytes();
+		addHandlerTimes();
 	}
 
 	private void addMessages() {
@@ -125,6 +153,16 @@ final class BurstCounts {
 		Arrays.fill(this.byteApps, 0, this.byteKeys, null);
 		Arrays.fill(this.bytesReceived, 0, this.byteKeys, 0);
 		this.byteKeys = 0;
+	}
+
+	private void addHandlerTimes() {
+		for (int i = 0; i < this.handlerTimes; i++) {
+			this.collector.addHandlerTime(this.handlerApps[i], this.handlerChannels[i], this.handlerTypes[i],
+					this.handlerNanos[i], this.handlerSucceeded[i]);
+		}
+		Arrays.fill(this.handlerApps, 0, this.handlerTimes, null);
+		Arrays.fill(this.handlerChannels, 0, this.handlerTimes, null);
+		this.handlerTimes = 0;
 	}
 
 }

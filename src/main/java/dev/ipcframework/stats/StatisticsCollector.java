@@ -160,6 +160,16 @@ public class StatisticsCollector implements ConnectionObserver {
 
 	/** A handler returned or failed after {@code nanos}. */
 	public void handlerCompleted(String appId, String channelId, MessageType type, long nanos, boolean succeeded) {
+		BurstCounts burst = this.burstCounts.get();
+		if (burst.deferring()) {
+			burst.handlerCompleted(appId, channelId, type, nanos, succeeded);
+		}
+		else {
+			addHandlerTime(appId, channelId, type, nanos, succeeded);
+		}
+	}
+
+	void addHandlerTime(String appId, String channelId, MessageType type, long nanos, boolean succeeded) {
 		for (IpcMetricsListener listener : this.listeners) {
 			listener.handlerCompleted(appId, channelId, type, nanos, succeeded);
 		}

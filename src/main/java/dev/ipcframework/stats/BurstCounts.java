@@ -8,10 +8,10 @@ import dev.ipcframework.protocol.MessageType;
 
 /**
  * One thread's counts and handler times while it handles a burst of frames, added to the shared counters and
- * meters once, when the burst ends and before its replies are written. The shared counters are written by every reading thread: counted for each
- * message, their cache lines moved between cores about twenty times per request, a fifth of the server's CPU
- * under many small requests. A burst is about thirty frames of one connection, mostly of one app and channel, so
- * a few keys hold its counts; when more come, those held so far are added at once.
+ * meters once, when the burst ends and before its replies are written. The shared counters are written by every
+ * reading thread: counted for each message, their cache lines moved between cores about twenty times per request,
+ * a fifth of the server's CPU under many small requests. A burst is tens of frames of one connection, mostly of one
+ * app and channel, so a few keys hold its counts; when more come, those held so far are added at once.
  */
 final class BurstCounts {
 
